@@ -1,0 +1,39 @@
+package org.tasl.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of ./tasl: one subcommand class per file, each owning its options. */
+@Command(name = "tasl", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
+        description = "TaSL Studio: continual learning of language models with task skill localization and consolidation.",
+        subcommands = {
+            DemoCommand.class, RunCommand.class, CompareCommand.class, ConsolidateCommand.class,
+            DataCommand.class, ModelsCommand.class, FillMaskCommand.class, BenchCommand.class,
+            ScriptCommand.class, KernelCommand.class, DashboardCommand.class, NotebooksCommand.class,
+            NativeCommand.class, CommandLine.HelpCommand.class
+        })
+public final class Main implements Runnable {
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs a command line and returns its exit code (tests call this rather than main). */
+    public static int execute(String... args) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setExecutionExceptionHandler(new ErrorHandler());
+        return cl.execute(args);
+    }
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+
+    static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"tasl " + org.tasl.Version.VERSION};
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package org.tasl.model;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import java.util.List;
+import java.util.Map;
+import org.tasl.data.Example;
+import org.tasl.tokenize.TextTokenizer;
+
+/**
+ * A backbone as the continual-learning engine sees it: named parameters, a differentiable loss
+ * on (input, output) pairs, and two ways to answer — ranking a task's candidate labels and
+ * greedy generation. Encoders answer by cloze with their MLM head, T5 with its decoder, LLaMA
+ * by continuation; the engine does not care which.
+ *
+ * <p>Every NDArray a call creates belongs to the {@code scope} manager it is given; the model's
+ * own parameters belong to {@link #manager()} and live until {@link #close()}.
+ */
+public interface LanguageModel extends AutoCloseable {
+
+    /** Catalog name or folder name, e.g. "bert-base-uncased". */
+    String name();
+
+    Architecture architecture();
+
+    ModelConfig config();
+
+    TextTokenizer tokenizer();
+
+    Device device();
+
+    /** Owns the parameters. */
+    NDManager manager();
+
+    /**
+     * Every parameter by its stable Hugging Face name (LoRA tensors included, PEFT-style:
+     * {@code <module path>.lora_A.<adapter>.weight}), in a deterministic order.
+     */
+    Map<String, NDArray> parameters();
+
+    /** The LoRA adapters injected into this model (empty when none were added). */
+    org.tasl.lora.LoraModel lora();
+
+    /** Maximum input length in tokens; longer inputs are truncated from the left of the prompt body. */
+    int maxInputTokens();
+
+    void setMaxInputTokens(int tokens);
+
+    /**
+     * Mean token cross-entropy of producing each example's {@code output} from its
+     * {@code input}; a scalar that autograd can differentiate. {@code training} turns dropout on.
+     */
+    NDArray loss(NDManager scope, List<Example> batch, boolean training);
+
+    /**
+     * Log-likelihood (sum over the candidate's tokens) of every candidate answer for every
+     * input: result[i][c]. Rank classification picks the argmax.
+     */
+    float[][] scoreCandidates(NDManager scope, List<String> inputs, List<String> candidates);
+
+    /** Greedy decoding of at most {@code maxNewTokens} answer tokens per input. */
+    List<String> generate(NDManager scope, List<String> inputs, int maxNewTokens);
+
+    @Override
+    void close();
+}
