@@ -79,7 +79,8 @@ function drawGrid(canvas, rowLabels, colLabels, cells, opts = {}) {
   const top = Math.min(110, 14 + (longest > 4 ? longest * 5.6 : 6));
   const cellH = opts.cellH || Math.max(9, Math.min(26, Math.floor(360 / Math.max(rows, 1))));
   const { g, w } = fitCanvas(canvas, top + rows * cellH + 6);
-  const cellW = Math.max(2, (w - left - 4) / Math.max(cols, 1));
+  const right = longest > 4 ? Math.min(90, longest * 3) : 4;  // room for the last rotated label
+  const cellW = Math.max(2, (w - left - right) / Math.max(cols, 1));
   g.fillStyle = '#486581';
   g.textAlign = 'right';
   g.textBaseline = 'middle';
@@ -150,10 +151,17 @@ function drawLine(canvas, series, boundaries) {
 }
 
 // ---- one run -------------------------------------------------------------------------------
-function shortModule(m) {
-  if (!m) return '?';
-  const parts = String(m).split('.');
-  return parts.slice(-2).join('.');
+/** The shortest dotted suffix of each module path that no other module shares. */
+function moduleLabels(modules) {
+  const parts = modules.map(m => String(m || '?').split('.'));
+  const suffix = (p, k) => p.slice(-k).join('.');
+  const out = new Map();
+  parts.forEach((p, i) => {
+    let k = 1;
+    while (k < p.length && parts.some((q, j) => j !== i && suffix(q, k) === suffix(p, k))) k++;
+    out.set(modules[i], suffix(p, k));
+  });
+  return out;
 }
 
 class RunView {
@@ -332,7 +340,8 @@ class RunView {
     }
     const val = u => (this.value === 'cumulative' && u.cumulative != null) ? u.cumulative : u.score;
     const layers = [...new Set(use.map(u => u.layer))].sort((a, b) => a - b);
-    const colKey = u => mode === 'ranks' ? 'r' + u.rank : shortModule(u.module);
+    const names = moduleLabels([...new Set(use.map(u => u.module))]);
+    const colKey = u => mode === 'ranks' ? 'r' + u.rank : names.get(u.module);
     const cols = mode === 'ranks'
       ? [...new Set(use.map(u => u.rank))].sort((a, b) => a - b).map(r => 'r' + r)
       : [...new Set(use.map(colKey))];
@@ -368,8 +377,17 @@ class RunView {
     }
     const units = this.consolidation[k];
     const layers = [...new Set(units.map(u => u.layer))].sort((a, b) => a - b);
-    const colOf = u => shortModule(u.module) + (u.kind === 'rank' ? ' r' + u.rank : u.kind === 'tensor' ? '' : ' ' + u.kind);
+    const names = moduleLabels([...new Set(units.map(u => u.module))]);
+    const colOf = u => names.get(u.module) + (u.kind === 'rank' ? ' r' + u.rank : u.kind === 'tensor' ? '' : ' ' + u.kind);
     const cols = [...new Set(units.map(colOf))];
+    // label a module once, at its first column; its other columns say only the rank or matrix
+    const firstOf = new Set();
+    const labels = cols.map(c => {
+      const [mod, rest] = [c.replace(/ (r\d+|A|B)$/, ''), (c.match(/ (r\d+|A|B)$/) || ['', ''])[1]];
+      if (firstOf.has(mod)) return rest;
+      firstOf.add(mod);
+      return c;
+    });
     const cells = layers.map(() => cols.map(() => null));
     const counts = {};
     for (const u of units) {
@@ -379,7 +397,7 @@ class RunView {
       };
       counts[u.category] = (counts[u.category] || 0) + 1;
     }
-    drawGrid(this.category, layers.map(l => l < 0 ? 'emb/head' : 'layer ' + l), cols, cells);
+    drawGrid(this.category, layers.map(l => l < 0 ? 'emb/head' : 'layer ' + l), labels, cells);
     this.category.dataset.task = String(k);
     this.categoryCaption.textContent = `task ${k}${this.tasks[k] ? ' (' + this.tasks[k] + ')' : ''} · ` +
       Object.entries(counts).map(([c, n]) => `${c} ${n}`).join(' · ');
