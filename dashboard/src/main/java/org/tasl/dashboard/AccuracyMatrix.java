@@ -17,6 +17,15 @@ public record AccuracyMatrix(List<String> tasks, List<List<Double>> rows) {
         rows = rows.stream().map(r -> (List<Double>) new ArrayList<>(r)).toList();
     }
 
+    /** Rows up to the last one holding any score: a file written early has empty rows for tasks not yet done. */
+    static List<List<Double>> trimmed(List<List<Double>> rows) {
+        int n = rows.size();
+        while (n > 0 && rows.get(n - 1).stream().allMatch(v -> v == null)) {
+            n--;
+        }
+        return rows.subList(0, n);
+    }
+
     public static AccuracyMatrix empty(List<String> tasks) {
         return new AccuracyMatrix(tasks, List.of());
     }

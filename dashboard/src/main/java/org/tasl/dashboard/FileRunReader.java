@@ -118,7 +118,7 @@ public final class FileRunReader implements RunReader {
             }
             rows.add(row);
         }
-        return new AccuracyMatrix(tasks, rows);
+        return new AccuracyMatrix(tasks, AccuracyMatrix.trimmed(rows));
     }
 
     @Override

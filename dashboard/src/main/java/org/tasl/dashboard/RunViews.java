@@ -127,7 +127,7 @@ final class RunViews {
         List<String> tasks = taskNames(config, results, feed);
         List<List<Double>> best = List.of();
         if (results != null && results.get("accuracy_matrix") instanceof List<?> rows) {
-            best = toRows(rows);
+            best = AccuracyMatrix.trimmed(toRows(rows));
         }
         AccuracyMatrix csv = dir == null ? null : reader.accuracyMatrix(dir);
         if (csv != null && csv.rows().size() > best.size()) {

@@ -32,6 +32,9 @@ function el(tag, attrs, ...kids) {
   return e;
 }
 
+// scores arrive as numbers, null, or "NaN" (a cell not computed): keep numbers only
+const num = v => (typeof v === 'number' && Number.isFinite(v)) ? v : null;
+const numRow = r => Array.isArray(r) ? r.map(num) : null;
 const fmt = (x, d = 3) => (x == null || Number.isNaN(x)) ? '–' : Number(x).toFixed(d);
 
 // ---- colours -------------------------------------------------------------------------------
@@ -223,7 +226,7 @@ class RunView {
       this.method = cfg.method; this.backbone = cfg.backbone; this.benchmark = cfg.benchmark;
       this.status = d.status;
       this.tasks = d.progress.tasks || [];
-      (d.progress.matrix.matrix || []).forEach((r, j) => { this.rows[j] = r; });
+      (d.progress.matrix.matrix || []).forEach((r, j) => { this.rows[j] = numRow(r); });
       if (d.results) this.finished = d.results;
       for (const k of d.progress.importance_tasks || []) {
         try {
@@ -265,7 +268,7 @@ class RunView {
         this.boundaries.push({ x: this.losses.length, label: 'T' + e.task });
         this.progress = `task ${e.task + 1}/${this.tasks.length || '?'}${name}`; break;
       case 'step':
-        this.losses.push({ x: this.losses.length, y: e.loss, task: e.task });
+        if (num(e.loss) != null) this.losses.push({ x: this.losses.length, y: e.loss, task: e.task });
         this.progress = `task ${e.task + 1}/${this.tasks.length || '?'}${name} · step ${e.step}/${e.steps} · loss ${fmt(e.loss)}`; break;
       case 'importance_snapshot':
         this.setImportance(e.task, e.units, `snapshot at step ${e.step}`); break;
@@ -273,10 +276,10 @@ class RunView {
         this.setImportance(e.task, e.units, `after consolidation (${e.strategy || 'consolidation'})`);
         this.consolidation[e.task] = e.units; break;
       case 'task_evaluated':
-        this.rows[e.task] = e.row; break;
+        this.rows[e.task] = numRow(e.row); break;
       case 'run_finished':
         this.status = e.status; this.finished = e;
-        if (Array.isArray(e.accuracy_matrix)) e.accuracy_matrix.forEach((r, j) => { this.rows[j] = r; });
+        if (Array.isArray(e.accuracy_matrix)) e.accuracy_matrix.forEach((r, j) => { if (numRow(r).some(v => v != null)) this.rows[j] = numRow(r); });
         break;
       default:
     }
