@@ -58,6 +58,8 @@ class SseFanOutBenchmark {
         double[] alone = new double[rounds];
         double[] watched = new double[rounds];
         double[] aloneCpu = new double[rounds];
+        double[] aloneProc = new double[rounds];
+        double[] watchedProc = new double[rounds];
         double[] watchedCpu = new double[rounds];
         java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         long delivered = 0;
@@ -69,6 +71,7 @@ class SseFanOutBenchmark {
             for (int r = 0; r < rounds; r++) {
                 alone[r] = loop(bus, steps, work, snapshots, r);
                 aloneCpu[r] = lastCpuMillis;
+                aloneProc[r] = lastProcessCpuMillis;
                 List<Reader> readers = new ArrayList<>();
                 String marker = "end-of-round-" + r;
                 for (int c = 0; c < clients; c++) {
@@ -80,6 +83,7 @@ class SseFanOutBenchmark {
                 Thread.sleep(500); // replay delivered, clients idle
                 watched[r] = loop(bus, steps, work, snapshots, r);
                 watchedCpu[r] = lastCpuMillis;
+                watchedProc[r] = lastProcessCpuMillis;
                 long t0 = System.nanoTime();
                 bus.onEvent(RunEvent.of(Type.LOG, "bench", Map.of("level", "info", "message", marker)));
                 for (Reader rd : readers) {
@@ -95,23 +99,28 @@ class SseFanOutBenchmark {
         double a = median(alone);
         double w = median(watched);
         System.out.printf(
-                "%n[SseFanOutBenchmark] %d steps of ~%.0f ms work, snapshot of %d units every %d steps, %d cores%n"
+                "%n[SseFanOutBenchmark] %d steps of ~%.0f ms CPU work, snapshot of %d units every %d steps, %d cores%n"
                         + "  0 clients : %s ms per loop (median %.1f)%n"
                         + "  %d clients: %s ms per loop (median %.1f)%n"
                         + "  slowdown  : %+.1f %% wall (median vs median)%n"
                         + "  publisher thread CPU: %s ms alone, %s ms watched -> %+.1f %% (the cost on the training thread itself)%n"
+                        + "  whole-JVM CPU during the loop: %.0f ms alone, %.0f ms watched: serving %d clients (server + the"
+                        + " in-JVM readers) cost %.0f ms CPU = %.2f ms per step%n"
                         + "  machine load average during the run: %.1f on %d cores%n"
                         + "  %.1f MB delivered in all; the last event reached all clients %.0f ms after the loop ended%n",
                 steps, stepMillis, LAYERS * SimulatedRun.MODULES.size() * RANKS, SNAPSHOT_EVERY,
                 Runtime.getRuntime().availableProcessors(), round(alone), a, clients,
                 round(watched), w, 100 * (w - a) / a, round(aloneCpu), round(watchedCpu),
-                100 * (median(watchedCpu) - median(aloneCpu)) / median(aloneCpu), os.getSystemLoadAverage(),
+                100 * (median(watchedCpu) - median(aloneCpu)) / median(aloneCpu),
+                median(aloneProc), median(watchedProc), clients, median(watchedProc) - median(aloneProc),
+                (median(watchedProc) - median(aloneProc)) / steps, os.getSystemLoadAverage(),
                 Runtime.getRuntime().availableProcessors(), delivered / 1e6, worstDrain);
     }
 
     /** Runs the loop; returns its wall time in ms (and its thread's CPU time in {@link #lastCpuMillis}). */
     private static double loop(EventBus bus, int steps, int work, List<RunEvent> snapshots, int round) {
         long c0 = THREADS.getCurrentThreadCpuTime();
+        long p0 = processCpuNanos();
         long t0 = System.nanoTime();
         for (int s = 1; s <= steps; s++) {
             sink += compute(work);
@@ -129,7 +138,15 @@ class SseFanOutBenchmark {
         }
         double wall = (System.nanoTime() - t0) / 1e6;
         lastCpuMillis = (THREADS.getCurrentThreadCpuTime() - c0) / 1e6;
+        lastProcessCpuMillis = (processCpuNanos() - p0) / 1e6;
         return wall;
+    }
+
+    private static double lastProcessCpuMillis;
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
@@ -159,14 +176,14 @@ class SseFanOutBenchmark {
         return c[0];
     }
 
-    /** Repetitions of {@link #compute} that take about {@code millis}. */
+    /** Repetitions of {@link #compute} that take about {@code millis} of CPU (wall time is noisy on a shared machine). */
     private static int calibrate(double millis) {
         for (int i = 0; i < 200; i++) {
             sink += compute(10);
         }
-        long t0 = System.nanoTime();
+        long t0 = THREADS.getCurrentThreadCpuTime();
         sink += compute(400);
-        double perRep = (System.nanoTime() - t0) / 1e6 / 400;
+        double perRep = (THREADS.getCurrentThreadCpuTime() - t0) / 1e6 / 400;
         return Math.max(1, (int) Math.round(millis / perRep));
     }
 
