@@ -41,7 +41,7 @@ public final class TaslPolyglot {
     private TaslPolyglot() {}
 
     /**
-     * The JVM-wide engine, created on first use and closed at JVM exit. Truffle requires every
+     * The JVM-wide engine, created on first use. Truffle requires every
      * context of an engine to share one host-access configuration, so a host that widens the
      * policy ({@link ScriptOptions#allowJava}) gets one more engine for that policy.
      */
@@ -50,11 +50,9 @@ public final class TaslPolyglot {
     }
 
     static Engine engine(ScriptOptions o) {
-        return ENGINES.computeIfAbsent(policyKey(o), k -> {
-            Engine e = Engine.newBuilder(PYTHON, JS).option("engine.WarnInterpreterOnly", "false").build();
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(e), "tasl-polyglot-engine-close"));
-            return e;
-        });
+        // Not closed by us: Truffle's own shutdown hook releases engines at JVM exit.
+        return ENGINES.computeIfAbsent(policyKey(o),
+                k -> Engine.newBuilder(PYTHON, JS).option("engine.WarnInterpreterOnly", "false").build());
     }
 
     static HostAccessPolicy policy(ScriptOptions o) {
@@ -133,13 +131,5 @@ public final class TaslPolyglot {
 
     private static void publishBridge(Context c, ScriptOptions o) {
         c.getPolyglotBindings().putMember(BRIDGE_BINDING, new ScriptBridge(o.facadeClass));
-    }
-
-    private static void closeQuietly(Engine e) {
-        try {
-            e.close();
-        } catch (RuntimeException ignored) {
-            // contexts still open at JVM exit: nothing left to release
-        }
     }
 }
