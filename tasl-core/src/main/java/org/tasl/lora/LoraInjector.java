@@ -123,7 +123,8 @@ public final class LoraInjector implements LoraModel, AutoCloseable {
     }
 
     private void register(String name, LoraConfig config) {
-        configs.put(name, config);
+        // Stored with the resolved target names, so a saved adapter_config.json names them.
+        configs.put(name, config.withTargetModules(targets.resolve(config)));
         active.add(name);
         trainable.add(name);
         refresh();
