@@ -16,6 +16,8 @@ import org.tasl.event.RunEvent;
 import org.tasl.model.LanguageModel;
 import org.tasl.run.RunConfig;
 import org.tasl.run.RunDirectory;
+import org.tasl.run.TaskRecord;
+import org.tasl.util.Json;
 
 /**
  * The continual-learning loop of TASL_SPEC §1 and §8: for each task, set up the adapters,
@@ -34,9 +36,10 @@ public final class ContinualLearner {
     private final CancellationToken cancel;
     private final TaskContext ctx;
     private final Evaluator evaluator;
+    static final String BASELINE = "baseline.json";
 
     public ContinualLearner(RunConfig config, LanguageModel model, List<Task> tasks, RunDirectory dir,
-            RunEvents events, List<TrainingPlugin> plugins, CancellationToken cancel) {
+            RunEvents events, List<TrainingPlugin> plugins) {
         this.config = config;
         this.method = Method.of(config.method());
         this.model = model;
@@ -44,8 +47,8 @@ public final class ContinualLearner {
         this.dir = dir;
         this.events = events;
         this.plugins = plugins;
-        this.cancel = cancel;
-        this.ctx = new TaskContext(config, method, model, tasks, events, new AdapterManager(model, method, config));
+        this.ctx = new TaskContext(config, method, model, tasks, events, new AdapterManager(model, method, config), dir);
+        this.cancel = ctx.cancellation();
         this.evaluator = new Evaluator(config.getInt("eval_batch_size"), config.getString("eval_mode"), 32);
     }
 
@@ -59,10 +62,10 @@ public final class ContinualLearner {
         List<String> names = tasks.stream().map(Task::name).toList();
         AccuracyMatrix matrix = new AccuracyMatrix(names);
         int start = restore(matrix);
-        double[] baseline = dir.readBaseline().orElse(null);
+        double[] baseline = readBaseline();
         if (baseline == null) {
             baseline = baselineScores();
-            dir.writeBaseline(baseline);
+            Json.writeAtomically(dir.dir().resolve(BASELINE), Json.sanitize(baseline));
         }
         if (method.joint()) {
             if (start == 0) {
@@ -104,11 +107,11 @@ public final class ContinualLearner {
         events.publish(RunEvent.Type.TASK_TRAINED, "task", k, "task_name", task.name(), "steps", trained[0],
                 "skipped_steps", trained[1], "seconds", (System.nanoTime() - t0) / 1e9);
         Path taskDir = dir.taskDir(k, task.name());
-        dir.writeTensors(taskDir.resolve("theta.safetensors"), ctx.state());
+        TensorFiles.write(taskDir.resolve(RunDirectory.THETA), ctx.state());
         for (TrainingPlugin p : plugins) {
             p.afterTraining(ctx);
         }
-        dir.writeTensors(taskDir.resolve("theta_hat.safetensors"), ctx.state());
+        TensorFiles.write(taskDir.resolve(RunDirectory.THETA_HAT), ctx.state());
         double[] row = evaluateAll(k);
         matrix.setRow(k, row);
         events.publish(RunEvent.Type.TASK_EVALUATED, "task", k, "task_name", task.name(), "row", toList(row),
@@ -118,17 +121,9 @@ public final class ContinualLearner {
             p.afterTask(ctx);
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
-        Map<String, Object> info = new LinkedHashMap<>();
-        info.put("task", k);
-        info.put("name", task.name());
-        info.put("row", toList(row));
-        info.put("seconds", seconds);
-        info.put("steps", trained[0]);
-        info.put("skipped_steps", trained[1]);
-        info.put("train_size", data.size());
         // task.json is written last: its presence marks the task as completed for --resume.
-        dir.writeMatrix(matrix);
-        dir.writeTaskInfo(taskDir, info);
+        dir.writeAccuracyMatrix(matrix);
+        dir.writeTaskRecord(new TaskRecord(k, task.name(), row, seconds, trained[0], trained[1]));
         events.publish(RunEvent.Type.TASK_COMPLETED, "task", k, "task_name", task.name(), "seconds", seconds);
     }
 
@@ -149,18 +144,12 @@ public final class ContinualLearner {
         double[] row = evaluateAll(last);
         matrix.setRow(last, row);
         Path taskDir = dir.taskDir(last, tasks.get(last).name());
-        dir.writeTensors(taskDir.resolve("theta_hat.safetensors"), ctx.state());
+        TensorFiles.write(taskDir.resolve(RunDirectory.THETA_HAT), ctx.state());
         events.publish(RunEvent.Type.TASK_EVALUATED, "task", last, "task_name", "all tasks (joint)",
                 "row", toList(row), "tasks", matrix.tasks(), "metric", tasks.get(last).metric().wire());
-        Map<String, Object> info = new LinkedHashMap<>();
-        info.put("task", last);
-        info.put("name", "joint");
-        info.put("row", toList(row));
-        info.put("seconds", (System.nanoTime() - t0) / 1e9);
-        info.put("steps", trained[0]);
-        info.put("skipped_steps", trained[1]);
-        dir.writeMatrix(matrix);
-        dir.writeTaskInfo(taskDir, info);
+        dir.writeAccuracyMatrix(matrix);
+        dir.writeTaskRecord(new TaskRecord(last, tasks.get(last).name(), row, (System.nanoTime() - t0) / 1e9,
+                trained[0], trained[1]));
     }
 
     /** b_i: the starting backbone (fresh adapters, B = 0, change nothing) on every task. */
@@ -188,15 +177,14 @@ public final class ContinualLearner {
 
     /** Loads θ̂ of the last completed task and the plugins' state; returns the next task index. */
     private int restore(AccuracyMatrix matrix) throws IOException {
-        List<Integer> done = dir.completedTasks();
+        List<TaskRecord> done = dir.completedTasks(tasks.stream().map(Task::name).toList());
         if (done.isEmpty()) {
             return 0;
         }
         int last = -1;
-        for (int k : done) {
-            Map<String, Object> info = dir.readTaskInfo(k);
-            matrix.setRow(k, toArray(info.get("row")));
-            last = Math.max(last, k);
+        for (TaskRecord r : done) {
+            matrix.setRow(r.task(), r.row());
+            last = Math.max(last, r.task());
         }
         if (method.joint()) {
             return tasks.size();
@@ -207,12 +195,30 @@ public final class ContinualLearner {
             ctx.adapters().prepareTask(k);
         }
         Path lastDir = dir.taskDir(last, tasks.get(last).name());
-        ctx.adapters().load(dir.readTensors(lastDir.resolve("theta_hat.safetensors"), model.manager()));
+        try (ai.djl.ndarray.NDManager scope = model.manager().newSubManager()) {
+            ctx.adapters().load(TensorFiles.read(lastDir.resolve(RunDirectory.THETA_HAT), scope));
+        }
         for (TrainingPlugin p : plugins) {
             p.restore(ctx, lastDir);
         }
         events.log("info", "resuming after task " + last + " (" + tasks.get(last).name() + ")");
         return last + 1;
+    }
+
+    private double[] readBaseline() {
+        Path f = dir.dir().resolve(BASELINE);
+        if (!java.nio.file.Files.exists(f)) {
+            return null;
+        }
+        return Json.doubles(Json.parse(readString(f), f.toString()), f.toString());
+    }
+
+    private static String readString(Path f) {
+        try {
+            return java.nio.file.Files.readString(f);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private int stepsFor(int n) {
@@ -237,16 +243,5 @@ public final class ContinualLearner {
             l.add(Double.isFinite(d) ? d : null);
         }
         return l;
-    }
-
-    private static double[] toArray(Object o) {
-        if (!(o instanceof List<?> l)) {
-            throw new UncheckedIOException(new IOException("task.json: 'row' is not a list: " + o));
-        }
-        double[] a = new double[l.size()];
-        for (int i = 0; i < a.length; i++) {
-            a[i] = l.get(i) == null ? Double.NaN : ((Number) l.get(i)).doubleValue();
-        }
-        return a;
     }
 }

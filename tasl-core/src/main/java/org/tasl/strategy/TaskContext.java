@@ -6,6 +6,7 @@ import java.util.Map;
 import org.tasl.data.Task;
 import org.tasl.model.LanguageModel;
 import org.tasl.run.RunConfig;
+import org.tasl.run.RunDirectory;
 
 /**
  * What the loop and its plugins share while a run goes: the model, the task at hand, the
@@ -19,16 +20,24 @@ public final class TaskContext {
     private final List<Task> tasks;
     private final RunEvents events;
     private final AdapterManager adapters;
+    private final RunDirectory dir;
     private int taskIndex = -1;
+    private final CancellationToken cancel = new CancellationToken();
 
     TaskContext(RunConfig config, Method method, LanguageModel model, List<Task> tasks, RunEvents events,
-            AdapterManager adapters) {
+            AdapterManager adapters, RunDirectory dir) {
         this.config = config;
         this.method = method;
         this.model = model;
         this.tasks = tasks;
         this.events = events;
         this.adapters = adapters;
+        this.dir = dir;
+    }
+
+    /** Where the run's files go. */
+    public RunDirectory dir() {
+        return dir;
     }
 
     public RunConfig config() {
@@ -57,6 +66,11 @@ public final class TaskContext {
 
     public Task task() {
         return tasks.get(taskIndex);
+    }
+
+    /** Stops the run at the next step boundary when cancelled. */
+    public CancellationToken cancellation() {
+        return cancel;
     }
 
     public RunEvents events() {

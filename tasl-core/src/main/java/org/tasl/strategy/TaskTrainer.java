@@ -93,6 +93,9 @@ final class TaskTrainer {
                             }
                         } else {
                             Gradients.clipGlobalNorm(grads, clip);
+                            for (TrainingPlugin p : plugins) {
+                                p.beforeOptimizerStep(ctx, step, grads);
+                            }
                             opt.step(trainable, grads, lr);
                             for (TrainingPlugin p : plugins) {
                                 p.afterStep(ctx, step, grads);

@@ -26,6 +26,9 @@ public interface TrainingPlugin {
         return null;
     }
 
+    /** Before the optimizer step, on the clipped gradients (masking, gradient surgery). */
+    default void beforeOptimizerStep(TaskContext ctx, int step, Map<String, NDArray> grads) {}
+
     /**
      * After an optimizer step: parameters already updated, {@code grads} the clipped
      * accumulated gradients of that step (owned by the step scope). {@code step} counts from 0.
