@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -17,6 +18,7 @@ import org.tasl.model.Architecture;
 import org.tasl.model.JsonModelConfig;
 import org.tasl.model.LanguageModel;
 import org.tasl.model.ModelConfig;
+import org.tasl.nn.HostTensorSource;
 import org.tasl.nn.LoadReport;
 import org.tasl.nn.TensorSource;
 import org.tasl.nn.Weight;
@@ -26,6 +28,9 @@ import org.tasl.scoring.ClozeBatch;
 import org.tasl.scoring.TokenPrediction;
 import org.tasl.tokenize.SpecialTokens;
 import org.tasl.tokenize.TextTokenizer;
+import org.tasl.tokenize.Tokenizers;
+import org.tasl.weights.SafeTensors;
+import org.tasl.tensor.HostTensor;
 
 /**
  * A BERT-family encoder as a {@link LanguageModel} (Architecture.ENCODER): every answer is a
@@ -95,6 +100,15 @@ public final class BertModel implements LanguageModel {
             throw e;
         }
         this.lora = new LoraInjector(net, "", manager, LoraTargets.BERT);
+    }
+
+    /** Loads a Hugging Face BERT-family folder: config.json, model.safetensors (or sharded), tokenizer files. */
+    public static BertModel load(Path folder, String name, Device device) {
+        JsonModelConfig json = JsonModelConfig.read(folder);
+        TextTokenizer tokenizer = Tokenizers.load(folder);
+        Map<String, HostTensor> tensors = SafeTensors.readFolder(folder);
+        return new BertModel(name, json, tokenizer, device, new HostTensorSource(tensors),
+                folder.resolve(SafeTensors.MODEL_FILE).toString());
     }
 
     private void requireSpecial(String token, int id) {
