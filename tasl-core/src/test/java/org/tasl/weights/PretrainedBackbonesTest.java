@@ -109,6 +109,62 @@ class PretrainedBackbonesTest {
     }
 
     @Test
+    void convertedBertReproducesTheReferenceFillMaskAndClsState() throws IOException {
+        JsonNode ref = reference("bert-base-uncased");
+        ReferenceBertForward bert = new ReferenceBertForward(SafeTensors.readFolder(resolveOrSkip("bert-base-uncased")), 768, 12, 12);
+        for (JsonNode s : ref.get("fill_mask")) {
+            double[][] hidden = bert.encode(ids(s.get("input_ids")));
+            for (int j = 0; j < 16; j++) {
+                assertEquals(s.get("cls_hidden_first16").get(j).asDouble(), hidden[0][j], 1e-3, "[CLS] state " + j);
+            }
+            double[] logits = bert.mlmLogits(hidden[s.get("mask_index").asInt()]);
+            Integer[] order = new Integer[logits.length];
+            for (int i = 0; i < order.length; i++) {
+                order[i] = i;
+            }
+            java.util.Arrays.sort(order, (a, b) -> Double.compare(logits[b], logits[a]));
+            for (int r = 0; r < 5; r++) {
+                assertEquals(s.get("top5_ids").get(r).asInt(), order[r], s.get("text").asText() + " rank " + r);
+                assertEquals(s.get("top5_logits").get(r).asDouble(), logits[order[r]], 1e-3);
+            }
+        }
+    }
+
+    @Test
+    void convertedMiniLmReproducesTheReferenceEmbeddingsAndCosines() throws IOException {
+        JsonNode ref = reference("all-MiniLM-L6-v2");
+        ReferenceBertForward m = new ReferenceBertForward(SafeTensors.readFolder(resolveOrSkip("all-minilm-l6-v2")), 384, 6, 12);
+        java.util.List<double[]> emb = new java.util.ArrayList<>();
+        for (JsonNode s : ref.get("sentences")) {
+            double[][] h = m.encode(ids(s.get("input_ids")));
+            double[] mean = new double[384];
+            for (double[] row : h) {
+                for (int j = 0; j < 384; j++) {
+                    mean[j] += row[j] / h.length;
+                }
+            }
+            double norm = Math.sqrt(java.util.Arrays.stream(mean).map(v -> v * v).sum());
+            for (int j = 0; j < 384; j++) {
+                mean[j] /= norm;
+            }
+            for (int j = 0; j < 8; j++) {
+                assertEquals(s.get("mean_pooled_normalized_first8").get(j).asDouble(), mean[j], 1e-4, s.get("text").asText());
+            }
+            emb.add(mean);
+        }
+        assertEquals(ref.get("cosine_0_1").asDouble(), dot(emb.get(0), emb.get(1)), 1e-4);
+        assertEquals(ref.get("cosine_0_2").asDouble(), dot(emb.get(0), emb.get(2)), 1e-4);
+    }
+
+    private static double dot(double[] a, double[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            s += a[i] * b[i];
+        }
+        return s;
+    }
+
+    @Test
     void aCorruptedOrTruncatedCacheIsDetectedAndRebuilt(@TempDir Path backbones) throws IOException {
         Path cached = resolveOrSkip("all-minilm-l6-v2");
         Path copy = backbones.resolve("all-minilm-l6-v2");
