@@ -21,12 +21,12 @@ import org.tasl.tokenize.Fixtures;
  * folder committed under test resources {@code oracles/} (made by tools/oracles/make_oracles.py);
  * {@code fixture:NAME} is one of ../shared/fixtures (made independently; skipped when absent).
  */
-final class ParityData {
+public final class ParityData {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private ParityData() {}
 
-    static Path folder(String source) {
+    public static Path folder(String source) {
         String[] parts = source.split(":", 2);
         if (parts[0].equals("oracle")) {
             URL url = ParityData.class.getResource("/oracles/" + parts[1] + "/config.json");
@@ -42,7 +42,7 @@ final class ParityData {
         return Fixtures.file(parts[1]);
     }
 
-    static JsonNode reference(Path folder) {
+    public static JsonNode reference(Path folder) {
         try {
             return JSON.readTree(folder.resolve("reference.json").toFile());
         } catch (IOException e) {
@@ -50,7 +50,7 @@ final class ParityData {
         }
     }
 
-    static int[] ints(JsonNode n) {
+    public static int[] ints(JsonNode n) {
         int[] out = new int[n.size()];
         for (int i = 0; i < out.length; i++) {
             out[i] = n.get(i).asInt();
@@ -58,7 +58,7 @@ final class ParityData {
         return out;
     }
 
-    static int[][] intRows(JsonNode n) {
+    public static int[][] intRows(JsonNode n) {
         int[][] out = new int[n.size()][];
         for (int i = 0; i < out.length; i++) {
             out[i] = ints(n.get(i));
@@ -67,7 +67,7 @@ final class ParityData {
     }
 
     /** Drops the right padding (value {@code pad}) of each row. */
-    static int[][] unpadded(int[][] rows, int[][] mask) {
+    public static int[][] unpadded(int[][] rows, int[][] mask) {
         int[][] out = new int[rows.length][];
         for (int i = 0; i < rows.length; i++) {
             int n = 0;
@@ -79,7 +79,7 @@ final class ParityData {
         return out;
     }
 
-    static int[][] withoutIgnored(int[][] labels) {
+    public static int[][] withoutIgnored(int[][] labels) {
         int[][] out = new int[labels.length][];
         for (int i = 0; i < labels.length; i++) {
             int n = 0;
@@ -92,7 +92,7 @@ final class ParityData {
     }
 
     /** A nested JSON array of numbers, flattened in row-major order. */
-    static float[] flat(JsonNode n) {
+    public static float[] flat(JsonNode n) {
         List<Float> acc = new ArrayList<>();
         flatten(n, acc);
         float[] out = new float[acc.size()];
@@ -113,7 +113,7 @@ final class ParityData {
     }
 
     /** Asserts equal length and max |actual − expected| ≤ tol; prints the max difference for the record. */
-    static double assertClose(String what, float[] expected, float[] actual, double tol) {
+    public static double assertClose(String what, float[] expected, float[] actual, double tol) {
         assertEquals(expected.length, actual.length, what + ": number of values");
         double max = 0;
         for (int i = 0; i < expected.length; i++) {
@@ -125,7 +125,7 @@ final class ParityData {
     }
 
     /** Gradients: each value within {@code abs} absolute or {@code rel} relative to the reference. */
-    static void assertGradientsClose(String what, Map<String, HostTensor> expected, Map<String, float[]> actual,
+    public static void assertGradientsClose(String what, Map<String, HostTensor> expected, Map<String, float[]> actual,
             double abs, double rel) {
         assertEquals(expected.keySet(), actual.keySet(), what + ": gradient names");
         double maxAbs = 0;
