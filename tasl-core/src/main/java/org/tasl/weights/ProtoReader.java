@@ -122,6 +122,17 @@ public final class ProtoReader {
         return new String(a, StandardCharsets.UTF_8);
     }
 
+    /** The next {@code n} raw bytes (no length prefix) as a slice. */
+    public ByteBuffer rawBytes(int n) {
+        if (n < 0 || n > buf.remaining()) {
+            throw new IllegalArgumentException("protobuf: " + n + " bytes wanted at byte " + buf.position() + ", "
+                    + buf.remaining() + " left");
+        }
+        ByteBuffer s = buf.slice(buf.position(), n).order(ByteOrder.LITTLE_ENDIAN);
+        buf.position(buf.position() + n);
+        return s;
+    }
+
     /** A nested message. */
     public ProtoReader message() {
         return new ProtoReader(bytes());
