@@ -1,11 +1,8 @@
 package org.tasl.model.llama;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
-import java.util.Collections;
 import java.util.Map;
-import org.tasl.model.ConfigJson;
+import org.tasl.model.JsonModelConfig;
 import org.tasl.model.ModelConfig;
 
 /**
@@ -35,12 +32,9 @@ public record LlamaConfig(
         int padTokenId,
         Map<String, Object> raw) implements ModelConfig {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     /** Reads and validates config.json; a missing or mistyped key is an error naming the file and the key. */
     public static LlamaConfig read(Path configFile) {
-        JsonNode n = ConfigJson.parse(configFile);
-        ConfigJson k = new ConfigJson(configFile, n);
+        JsonModelConfig k = JsonModelConfig.read(configFile);
         String modelType = k.optString("model_type", "llama");
         if (!modelType.equals("llama")) {
             throw new IllegalArgumentException(configFile + ": model_type is '" + modelType + "', expected 'llama'");
@@ -60,14 +54,13 @@ public record LlamaConfig(
                     + ") must be a multiple of num_key_value_heads (" + kvHeads + ")");
         }
         int headDim = k.optInt("head_dim", hidden / heads);
-        int bos = k.optInt("bos_token_id", 1);
-        int eos = k.optInt("eos_token_id", 2);
-        Map<String, Object> raw = Collections.unmodifiableMap(JSON.convertValue(n, Map.class));
+        int bos = firstId(k, "bos_token_id", 1);
+        int eos = firstId(k, "eos_token_id", 2);
         LlamaConfig c = new LlamaConfig(configFile, k.requireInt("vocab_size"), hidden, k.requireInt("intermediate_size"),
                 k.requireInt("num_hidden_layers"), heads, kvHeads, headDim, (float) k.optDouble("rms_norm_eps", 1e-6),
-                ropeTheta(configFile, k), k.optInt("max_position_embeddings", 2048), k.optBool("attention_bias", false),
-                k.optBool("mlp_bias", false), k.optBool("tie_word_embeddings", false), bos, eos,
-                k.optInt("pad_token_id", -1), raw);
+                ropeTheta(configFile, k), k.optInt("max_position_embeddings", 2048), k.optBoolean("attention_bias", false),
+                k.optBoolean("mlp_bias", false), k.optBoolean("tie_word_embeddings", false), bos, eos,
+                k.optInt("pad_token_id", -1), k.raw());
         for (Map.Entry<String, Integer> e : Map.of("vocab_size", c.vocabSize, "intermediate_size", c.intermediateSize,
                 "num_hidden_layers", c.numHiddenLayers, "head_dim", c.headDim).entrySet()) {
             if (e.getValue() <= 0) {
@@ -81,22 +74,32 @@ public record LlamaConfig(
     }
 
     /** Plain RoPE only: Transformers 5's rope_parameters, else the older rope_theta / rope_scaling keys. */
-    private static double ropeTheta(Path file, ConfigJson k) {
-        JsonNode params = k.get("rope_parameters");
-        JsonNode scaling = k.get("rope_scaling");
-        for (JsonNode p : new JsonNode[] {params, scaling}) {
-            if (p != null && p.isObject()) {
-                String type = p.path("rope_type").asText(p.path("type").asText("default"));
-                if (!type.equals("default")) {
+    private static double ropeTheta(Path file, JsonModelConfig k) {
+        Object params = k.raw().get("rope_parameters");
+        for (Object p : new Object[] {params, k.raw().get("rope_scaling")}) {
+            if (p instanceof Map) {
+                Object type = ((Map<?, ?>) p).get("rope_type");
+                type = type != null ? type : ((Map<?, ?>) p).get("type");
+                if (type != null && !"default".equals(type)) {
                     throw new IllegalArgumentException(file + ": rope type '" + type
                             + "' is not supported (only plain RoPE, rope_type 'default')");
                 }
             }
         }
-        if (params != null && params.has("rope_theta")) {
-            return params.get("rope_theta").asDouble();
+        if (params instanceof Map && ((Map<?, ?>) params).get("rope_theta") instanceof Number) {
+            return ((Number) ((Map<?, ?>) params).get("rope_theta")).doubleValue();
         }
         return k.optDouble("rope_theta", 10000.0);
+    }
+
+    /** A token id that may be written as a list (LLaMA 3 lists several eos ids): the first is the canonical one. */
+    private static int firstId(JsonModelConfig k, String key, int fallback) {
+        Object v = k.raw().get(key);
+        if (v instanceof java.util.List && !((java.util.List<?>) v).isEmpty()
+                && ((java.util.List<?>) v).get(0) instanceof Number) {
+            return ((Number) ((java.util.List<?>) v).get(0)).intValue();
+        }
+        return k.optInt(key, fallback);
     }
 
     /** Query heads per key/value head (the grouped-query repeat factor). */

@@ -62,6 +62,11 @@ public final class LlamaModel implements LanguageModel {
 
     /** Loads a Hugging Face LLaMA folder onto {@code device}. */
     public static LlamaModel load(Path folder, Device device) {
+        return load(folder, folder.toAbsolutePath().normalize().getFileName().toString(), device);
+    }
+
+    /** Loads a Hugging Face LLaMA folder under a given name (the catalog name, for instance). */
+    public static LlamaModel load(Path folder, String name, Device device) {
         LlamaConfig config = LlamaConfig.read(folder.resolve("config.json"));
         Map<String, HostTensor> tensors = SafeTensors.readFolder(folder);
         boolean separateHead = tensors.containsKey("lm_head.weight");
@@ -78,7 +83,7 @@ public final class LlamaModel implements LanguageModel {
                     .requireNoMissing(where).requireNoUnexpected(where);
             TextTokenizer tokenizer = Files.isRegularFile(folder.resolve(Tokenizers.TOKENIZER_JSON))
                     ? Tokenizers.load(folder) : null;
-            return new LlamaModel(folder.getFileName().toString(), folder, config, transformer, tokenizer, device, manager);
+            return new LlamaModel(name, folder, config, transformer, tokenizer, device, manager);
         } catch (RuntimeException e) {
             manager.close();
             throw e;

@@ -1,11 +1,8 @@
 package org.tasl.model.t5;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
-import java.util.Collections;
 import java.util.Map;
-import org.tasl.model.ConfigJson;
+import org.tasl.model.JsonModelConfig;
 import org.tasl.model.ModelConfig;
 
 /**
@@ -39,12 +36,9 @@ public record T5Config(
         int decoderStartTokenId,
         Map<String, Object> raw) implements ModelConfig {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     /** Reads and validates config.json; a missing or mistyped key is an error naming the file and the key. */
     public static T5Config read(Path configFile) {
-        JsonNode n = ConfigJson.parse(configFile);
-        ConfigJson k = new ConfigJson(configFile, n);
+        JsonModelConfig k = JsonModelConfig.read(configFile);
         String modelType = k.optString("model_type", "t5");
         if (!modelType.equals("t5") && !modelType.equals("mt5")) {
             throw new IllegalArgumentException(configFile + ": model_type is '" + modelType + "', expected 't5'");
@@ -60,18 +54,29 @@ public record T5Config(
         // Transformers maps "gated-gelu" to the tanh approximation (gelu_new) for backward compatibility.
         String act = ffProj.equals("gated-gelu") ? "gelu_new" : parts[parts.length - 1];
         T5FeedForward.checkActivation(configFile, act);
-        boolean tie = k.optBool("tie_word_embeddings", true);
+        boolean tie = k.optBoolean("tie_word_embeddings", true);
         int pad = k.optInt("pad_token_id", 0);
-        Map<String, Object> raw = Collections.unmodifiableMap(JSON.convertValue(n, Map.class));
         T5Config c = new T5Config(configFile,
                 k.requireInt("vocab_size"), k.requireInt("d_model"), k.requireInt("d_kv"), k.requireInt("d_ff"),
                 numLayers, k.optInt("num_decoder_layers", numLayers), k.requireInt("num_heads"),
                 k.optInt("relative_attention_num_buckets", 32), k.optInt("relative_attention_max_distance", 128),
                 (float) k.optDouble("layer_norm_epsilon", 1e-6), (float) k.optDouble("dropout_rate", 0.1),
-                gated, act, tie, k.optBool("scale_decoder_outputs", tie),
-                pad, k.optInt("eos_token_id", 1), k.optInt("decoder_start_token_id", pad), raw);
+                gated, act, tie, k.optBoolean("scale_decoder_outputs", tie),
+                pad, firstId(k, "eos_token_id", 1), k.optInt("decoder_start_token_id", pad), k.raw());
         c.validate();
         return c;
+    }
+
+    /** A token id that may be written as a list (several eos ids): the first is the canonical one. */
+    static int firstId(JsonModelConfig k, String key, int fallback) {
+        Object v = k.raw().get(key);
+        if (v instanceof java.util.List && !((java.util.List<?>) v).isEmpty()) {
+            Object first = ((java.util.List<?>) v).get(0);
+            if (first instanceof Number) {
+                return ((Number) first).intValue();
+            }
+        }
+        return k.optInt(key, fallback);
     }
 
     private void validate() {

@@ -65,6 +65,11 @@ public final class T5Model implements LanguageModel {
 
     /** Loads a Hugging Face T5 / T5 v1.1 / Flan-T5 folder onto {@code device}. */
     public static T5Model load(Path folder, Device device) {
+        return load(folder, folder.toAbsolutePath().normalize().getFileName().toString(), device);
+    }
+
+    /** Loads a Hugging Face T5 / T5 v1.1 / Flan-T5 folder under a given name (the catalog name, for instance). */
+    public static T5Model load(Path folder, String name, Device device) {
         T5Config config = T5Config.read(folder.resolve("config.json"));
         Map<String, HostTensor> tensors = SafeTensors.readFolder(folder);
         boolean separateHead = tensors.containsKey("lm_head.weight");
@@ -81,7 +86,7 @@ public final class T5Model implements LanguageModel {
             String where = "checkpoint in " + folder;
             WeightLoader.load(transformer, "", source, manager).requireNoMissing(where).requireNoUnexpected(where);
             TextTokenizer tokenizer = hasTokenizer(folder) ? Tokenizers.load(folder) : null;
-            return new T5Model(folder.getFileName().toString(), folder, config, transformer, tokenizer, device, manager);
+            return new T5Model(name, folder, config, transformer, tokenizer, device, manager);
         } catch (RuntimeException e) {
             manager.close();
             throw e;

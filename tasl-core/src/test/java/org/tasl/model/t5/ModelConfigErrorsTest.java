@@ -34,14 +34,14 @@ class ModelConfigErrorsTest {
     void t5ConfigMissingDModelNamesFileAndKey(@TempDir Path dir) throws IOException {
         Path file = edited(dir, "oracle:t5-tiny", "d_model", null, null);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> T5Config.read(file));
-        assertEquals(file + ": missing required key 'd_model'", e.getMessage());
+        assertTrue(e.getMessage().startsWith(file + ": missing required key 'd_model'"), e.getMessage());
     }
 
     @Test
     void t5ConfigWithATextLayerCountNamesTheKey(@TempDir Path dir) throws IOException {
         Path file = edited(dir, "oracle:t5-tiny", null, "num_layers", "two");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> T5Config.read(file));
-        assertTrue(e.getMessage().startsWith(file + ": key 'num_layers' must be an integer"), e.getMessage());
+        assertTrue(e.getMessage().startsWith(file + ": key 'num_layers' is two, expected an integer"), e.getMessage());
     }
 
     @Test
@@ -70,7 +70,7 @@ class ModelConfigErrorsTest {
     void llamaConfigMissingHiddenSizeNamesFileAndKey(@TempDir Path dir) throws IOException {
         Path file = edited(dir, "oracle:llama-tiny", "hidden_size", null, null);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LlamaConfig.read(file));
-        assertEquals(file + ": missing required key 'hidden_size'", e.getMessage());
+        assertTrue(e.getMessage().startsWith(file + ": missing required key 'hidden_size'"), e.getMessage());
     }
 
     @Test
@@ -91,6 +91,25 @@ class ModelConfigErrorsTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LlamaConfig.read(file));
         assertTrue(e.getMessage().contains("num_attention_heads (4) must be a multiple of num_key_value_heads (3)"),
                 e.getMessage());
+    }
+
+    @Test
+    void backbonesDispatchesT5AndLlamaFoldersByModelType() {
+        try (org.tasl.model.LanguageModel t5 = org.tasl.model.Backbones.loadFolder(
+                ParityData.folder("oracle:flan-t5-tiny"), "flan", ai.djl.Device.cpu());
+                org.tasl.model.LanguageModel llama = org.tasl.model.Backbones.loadFolder(
+                        ParityData.folder("oracle:llama-tiny"), "llama", ai.djl.Device.cpu())) {
+            assertTrue(t5 instanceof T5Model);
+            assertEquals("flan", t5.name());
+            assertEquals(org.tasl.model.Architecture.ENCODER_DECODER, t5.architecture());
+            assertTrue(llama instanceof org.tasl.model.llama.LlamaModel);
+            assertEquals(org.tasl.model.Architecture.DECODER, llama.architecture());
+            // HF names, LoRA-free until an adapter is added; the untied Flan head is its own tensor
+            assertTrue(t5.parameters().containsKey("lm_head.weight"));
+            assertTrue(t5.parameters().containsKey("encoder.block.0.layer.0.SelfAttention.relative_attention_bias.weight"));
+            assertTrue(llama.parameters().containsKey("model.layers.1.self_attn.k_proj.weight"));
+            assertEquals(64, llama.config().hiddenSize());
+        }
     }
 
     @Test
