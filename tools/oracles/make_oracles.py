@@ -382,6 +382,18 @@ def make_t5(name, ffn, tied, vocab, tok, sp, folder, seed):
     save_t5_folder(model, folder, tied, scaled)
     ref = t5_reference(model, tok, sp, name)
     ref["tied_lm_head"] = tied
+    try:
+        from transformers.models.t5.modeling_t5 import T5Attention
+        rel = torch.arange(-150, 151)
+        ref["relative_position_buckets"] = {
+            "from": -150, "num_buckets": 32, "max_distance": 128,
+            "note": "bucket of relative position key - query for -150..150",
+            "bidirectional": T5Attention._relative_position_bucket(rel, bidirectional=True, num_buckets=32,
+                                                                   max_distance=128).tolist(),
+            "causal": T5Attention._relative_position_bucket(rel, bidirectional=False, num_buckets=32,
+                                                            max_distance=128).tolist()}
+    except Exception as e:
+        log(f"  bucket table not written: {e}")
     ref["scale_decoder_outputs"] = scaled
 
     def lora_loss(pm, ids1, labels1):
@@ -508,7 +520,7 @@ def make_llama(folder, sp, tok, seed):
             "first_logits": rounded(out.logits[0, :4]),
             "greedy_ids": gen.sequences[0].tolist(),
             "greedy_min_margin": min(greedy_margins(gen.scores)),
-            "candidates": cands, "candidate_scores": scores,
+            "candidates": cands, "candidate_ids": [answer_ids(c) for c in cands], "candidate_scores": scores,
         })
         log(f"  llama case: answer loss {float(out.loss):.5f}, greedy new {gen.sequences[0].tolist()[len(p):]} "
             f"margin {ref['cases'][-1]['greedy_min_margin']:.3f}")
@@ -633,7 +645,10 @@ def main():
     # LLaMA tokenizer: SentencePiece BPE with byte fallback and LLaMA's ids (unk 0, bos 1, eos 2).
     sp_ll = train_sentencepiece(corpus, os.path.join(work, "tokenizer"), LLAMA_VOCAB_WANTED, model_type="bpe",
                                 unk_id=0, bos_id=1, eos_id=2, pad_id=-1, byte_fallback=True,
-                                unk_piece="<unk>", bos_piece="<s>", eos_piece="</s>", hard_vocab_limit=False)
+                                unk_piece="<unk>", bos_piece="<s>", eos_piece="</s>", hard_vocab_limit=False,
+                                # as LLaMA's own tokenizer.model: no normalisation, whitespace kept
+                                normalization_rule_name="identity", remove_extra_whitespaces=False,
+                                split_digits=True, allow_whitespace_only_pieces=True)
     ll_folder = os.path.join(out, "llama-tiny")
     os.makedirs(ll_folder, exist_ok=True)
     ll_tok_cfg = {"tokenizer_class": "LlamaTokenizer", "add_bos_token": True, "add_eos_token": False,
