@@ -33,7 +33,7 @@ class RealRunTest {
         Path runs = tmp.resolve("runs");
         RunConfig c = Tasl.config().set("method", "tasl").set("backbone", backbone.toString())
                 .set("benchmark", SyntheticBenchmark.NAME).set("tasks", String.join(",", SyntheticBenchmark.TASKS))
-                .set("data_dir", data.toString()).set("train_per_task", 16).set("eval_per_task", 8)
+                .set("data_dir", data.toString()).set("train_per_task", 8).set("eval_per_task", 4)
                 .set("batch_size", 4).set("lr", 1e-2).set("warmup_steps", 1).set("seed", 3)
                 .set("snapshot_every", 1).set("device", "cpu").set("max_input_tokens", 48)
                 .set("out", runs.resolve("real").toString());
