@@ -48,7 +48,7 @@ public final class HostAccessPolicy {
     public static final List<String> JDK_CLASSES = List.of(
             "java.lang.Math", "java.lang.String", "java.lang.StringBuilder",
             "java.lang.Integer", "java.lang.Long", "java.lang.Double", "java.lang.Float",
-            "java.lang.Boolean", "java.lang.Character",
+            "java.lang.Boolean", "java.lang.Character", "java.lang.Throwable",
             "java.util.ArrayList", "java.util.LinkedList", "java.util.HashMap",
             "java.util.LinkedHashMap", "java.util.TreeMap", "java.util.HashSet",
             "java.util.LinkedHashSet", "java.util.Arrays", "java.util.Collections",

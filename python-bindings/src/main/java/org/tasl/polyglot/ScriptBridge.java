@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import java.io.IOException;
 import java.lang.reflect.Method;
@@ -26,8 +28,11 @@ import org.tasl.cl.ImportanceMetric;
  * {@link TaslPolyglot#BRIDGE_BINDING}.
  */
 public final class ScriptBridge {
-    private static final ObjectMapper JSON = new ObjectMapper()
+    private static final ObjectMapper JSON = JsonMapper.builder()
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+            // NaN (an undefined FWT) must stay a number: Python's json reads a bare NaN.
+            .disable(JsonWriteFeature.WRITE_NAN_AS_STRINGS)
+            .build()
             .registerModule(new SimpleModule().addSerializer(Path.class, new JsonSerializer<Path>() {
                 @Override
                 public void serialize(Path p, JsonGenerator g, SerializerProvider s) throws IOException {
@@ -63,6 +68,29 @@ public final class ScriptBridge {
         return json(value);
     }
 
+    /**
+     * A Java exception as JSON: {"chain": [{"class":..., "message":...}, ...]} from the
+     * outermost to the root cause. Scripts use it instead of calling members of the
+     * exception object (which GraalPy treats specially).
+     */
+    @Export
+    public String describeError(Object error) {
+        java.util.List<java.util.Map<String, String>> chain = new java.util.ArrayList<>();
+        Throwable t = error instanceof Throwable th ? th : null;
+        if (t instanceof org.graalvm.polyglot.PolyglotException pe && pe.isHostException()) {
+            t = pe.asHostException();
+        }
+        java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        while (t != null && seen.add(t)) {
+            java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+            m.put("class", t.getClass().getName());
+            m.put("message", t.getMessage());
+            chain.add(m);
+            t = t.getCause();
+        }
+        return json(java.util.Map.of("chain", chain));
+    }
+
     @Export
     public String base64(byte[] bytes) {
         return bytes == null ? null : Base64.getEncoder().encodeToString(bytes);
@@ -77,6 +105,17 @@ public final class ScriptBridge {
     @Export
     public ImportanceMetric metric(Value function, String name) {
         return new GuestImportanceMetric(function, name);
+    }
+
+    /** The dashboard's URL for a runs folder, started by the host's {@link DashboardStarter}. */
+    @Export
+    public String dashboard(String runsDir, int port) throws Exception {
+        DashboardStarter s = TaslPolyglot.dashboardStarter();
+        if (s == null) {
+            throw new NotAvailableException("the dashboard is not available in this host"
+                    + " (no dashboard module registered); run ./tasl dashboard --runs DIR instead");
+        }
+        return s.start(runsDir == null ? null : Path.of(runsDir), port);
     }
 
     /** JS {@code process.exit(code)}: unwinds the script; the runner returns the code. */

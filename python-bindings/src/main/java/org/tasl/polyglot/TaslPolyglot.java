@@ -38,7 +38,18 @@ public final class TaslPolyglot {
     private static final Map<String, Engine> ENGINES = new ConcurrentHashMap<>();
     private static final Map<String, HostAccessPolicy> POLICIES = new ConcurrentHashMap<>();
 
+    private static volatile DashboardStarter dashboardStarter;
+
     private TaslPolyglot() {}
+
+    /** Lets scripts start the dashboard (tasl.dashboard()); hosts with the dashboard module call this. */
+    public static void setDashboardStarter(DashboardStarter starter) {
+        dashboardStarter = starter;
+    }
+
+    static DashboardStarter dashboardStarter() {
+        return dashboardStarter;
+    }
 
     /**
      * The JVM-wide engine, created on first use. Truffle requires every

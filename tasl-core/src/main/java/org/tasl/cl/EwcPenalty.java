@@ -141,6 +141,28 @@ public final class EwcPenalty implements AutoCloseable {
     }
 
     /**
+     * Replaces the state with a saved one (copies), e.g. {@link #fisher()} and {@link #anchor()}
+     * written after the last completed task, to resume a run. Any partial task is dropped.
+     */
+    public void restore(Map<String, NDArray> savedFisher, Map<String, NDArray> savedAnchor, int closedTasks) {
+        if (!savedFisher.keySet().equals(savedAnchor.keySet())) {
+            throw new IllegalArgumentException("EWC restore: the Fisher covers " + savedFisher.keySet()
+                    + " but the anchor covers " + savedAnchor.keySet());
+        }
+        for (Map<String, NDArray> m : java.util.List.of(taskSquares, fisher, anchor)) {
+            m.values().forEach(NDArray::close);
+            m.clear();
+        }
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            savedFisher.forEach((k, v) -> fisher.put(k, keep(v.toType(DataType.FLOAT32, false).duplicate())));
+            savedAnchor.forEach((k, v) -> anchor.put(k, keep(v.toType(DataType.FLOAT32, false).duplicate())));
+        }
+        taskSteps = 0;
+        tasks = closedTasks;
+    }
+
+    /**
      * λ/2 · Σ F·(θ − θ*)² over the anchored tensors, a differentiable scalar in {@code scope}; 0
      * before the first task closed. Tensors of {@code params} without a Fisher are not penalized.
      */
@@ -162,20 +184,6 @@ public final class EwcPenalty implements AutoCloseable {
             result.attach(scope);
             return result;
         }
-    }
-
-    /**
-     * Restores the state of a resumed run: the accumulated Fisher and the anchor as saved after
-     * {@code tasksClosed} tasks (copied into this object's manager).
-     */
-    public void restore(Map<String, NDArray> savedFisher, Map<String, NDArray> savedAnchor, int tasksClosed) {
-        fisher.values().forEach(NDArray::close);
-        anchor.values().forEach(NDArray::close);
-        fisher.clear();
-        anchor.clear();
-        savedFisher.forEach((k, v) -> fisher.put(k, keep(v.toType(DataType.FLOAT32, true))));
-        savedAnchor.forEach((k, v) -> anchor.put(k, keep(v.toType(DataType.FLOAT32, true))));
-        tasks = tasksClosed;
     }
 
     @Override

@@ -22,6 +22,9 @@ public final class RunConfig {
     public RunConfig set(String key, Object value) {
         String k = key.startsWith("--") ? key.substring(2).replace('-', '_') : key.replace('-', '_');
         RunOption o = RunOptions.get(k);
+        if (k.equals("method") && value != null) {
+            org.tasl.strategy.Method.of(value.toString());
+        }
         if (value == null) {
             values.remove(k);
         } else {

@@ -345,6 +345,18 @@ public final class RunDirectory {
         return completedTasks(null);
     }
 
+    /**
+     * The accuracy matrix as far as the run got: row k from task k's task.json for every
+     * completed task, NaN elsewhere. What a resumed run continues to fill.
+     */
+    public AccuracyMatrix resumeMatrix(List<String> tasks) {
+        AccuracyMatrix m = new AccuracyMatrix(tasks);
+        for (TaskRecord r : completedTasks(tasks)) {
+            m.setRow(r.task(), r.row());
+        }
+        return m;
+    }
+
     /** Index of the first task not completed: where a resumed run starts. */
     public int nextTask() {
         return completedTasks().size();

@@ -17,7 +17,7 @@ import org.tasl.model.LanguageModel;
 import org.tasl.run.RunConfig;
 import org.tasl.run.RunDirectory;
 import org.tasl.run.TaskRecord;
-import org.tasl.util.Json;
+import org.tasl.run.BaselineScores;
 
 /**
  * The continual-learning loop of TASL_SPEC §1 and §8: for each task, set up the adapters,
@@ -36,7 +36,6 @@ public final class ContinualLearner {
     private final CancellationToken cancel;
     private final TaskContext ctx;
     private final Evaluator evaluator;
-    static final String BASELINE = "baseline.json";
 
     public ContinualLearner(RunConfig config, LanguageModel model, List<Task> tasks, RunDirectory dir,
             RunEvents events, List<TrainingPlugin> plugins) {
@@ -62,10 +61,10 @@ public final class ContinualLearner {
         List<String> names = tasks.stream().map(Task::name).toList();
         AccuracyMatrix matrix = new AccuracyMatrix(names);
         int start = restore(matrix);
-        double[] baseline = readBaseline();
+        double[] baseline = BaselineScores.read(dir);
         if (baseline == null) {
             baseline = baselineScores();
-            Json.writeAtomically(dir.dir().resolve(BASELINE), Json.sanitize(baseline));
+            BaselineScores.write(dir, baseline);
         }
         if (method.joint()) {
             if (start == 0) {
@@ -134,6 +133,9 @@ public final class ContinualLearner {
         ctx.setTaskIndex(last);
         reseed(0);
         ctx.adapters().prepareTask(0);
+        for (TrainingPlugin p : plugins) {
+            p.beforeTask(ctx);
+        }
         List<Example> all = new ArrayList<>();
         for (Task t : tasks) {
             all.addAll(t.train());
@@ -141,12 +143,18 @@ public final class ContinualLearner {
         events.publish(RunEvent.Type.TASK_STARTED, "task", last, "task_name", "all tasks (joint)",
                 "train_size", all.size(), "steps", stepsFor(all.size()));
         int[] trained = new TaskTrainer(ctx, plugins, cancel).train(all, seedFor(0));
+        for (TrainingPlugin p : plugins) {
+            p.afterTraining(ctx);
+        }
         double[] row = evaluateAll(last);
         matrix.setRow(last, row);
         Path taskDir = dir.taskDir(last, tasks.get(last).name());
         TensorFiles.write(taskDir.resolve(RunDirectory.THETA_HAT), ctx.state());
         events.publish(RunEvent.Type.TASK_EVALUATED, "task", last, "task_name", "all tasks (joint)",
                 "row", toList(row), "tasks", matrix.tasks(), "metric", tasks.get(last).metric().wire());
+        for (TrainingPlugin p : plugins) {
+            p.afterTask(ctx);
+        }
         dir.writeAccuracyMatrix(matrix);
         dir.writeTaskRecord(new TaskRecord(last, tasks.get(last).name(), row, (System.nanoTime() - t0) / 1e9,
                 trained[0], trained[1]));
@@ -203,22 +211,6 @@ public final class ContinualLearner {
         }
         events.log("info", "resuming after task " + last + " (" + tasks.get(last).name() + ")");
         return last + 1;
-    }
-
-    private double[] readBaseline() {
-        Path f = dir.dir().resolve(BASELINE);
-        if (!java.nio.file.Files.exists(f)) {
-            return null;
-        }
-        return Json.doubles(Json.parse(readString(f), f.toString()), f.toString());
-    }
-
-    private static String readString(Path f) {
-        try {
-            return java.nio.file.Files.readString(f);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private int stepsFor(int n) {

@@ -33,7 +33,7 @@ public final class Evaluator {
         for (Example e : task.eval()) {
             references.add(e.output());
         }
-        return 100.0 * task.metric().mean(predictions, references);
+        return task.metric().mean(predictions, references);
     }
 
     public List<String> predict(LanguageModel model, Task task) {

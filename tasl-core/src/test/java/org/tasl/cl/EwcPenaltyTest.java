@@ -60,6 +60,13 @@ class EwcPenaltyTest {
             assertEquals(2, ewc.tasks());
             // at θ = [1, 2]: 1·(6·1 + 3·4) = 18
             assertEquals(18.0, ewc.penalty(manager, w(1, 2)).getFloat(), 1e-5);
+
+            // a resumed run restores the saved state and gets the same penalty
+            try (EwcPenalty resumed = new EwcPenalty(manager, 2)) {
+                resumed.restore(ewc.fisher(), ewc.anchor(), ewc.tasks());
+                assertEquals(2, resumed.tasks());
+                assertEquals(18.0, resumed.penalty(manager, w(1, 2)).getFloat(), 1e-5);
+            }
         }
     }
 }

@@ -97,4 +97,23 @@ class BuiltinStreamTest {
                 () -> loader.load("builtin", null, List.of("poetry"), BenchmarkLoader.Options.defaults()));
         assertTrue(e.getMessage().contains("known tasks: [sentiment, topic, negation, parity, count]"), e.getMessage());
     }
+
+    @Test
+    void everyLabelIsOneWordPieceTokenOfTheUncasedBertVocabulary() throws java.io.IOException {
+        java.nio.file.Path vocab = null;
+        java.nio.file.Path cache = java.nio.file.Path.of(System.getProperty("user.home"), ".cache/tasl/backbones");
+        if (java.nio.file.Files.isDirectory(cache)) {
+            try (var s = java.nio.file.Files.walk(cache, 2)) {
+                vocab = s.filter(p -> p.getFileName().toString().equals("vocab.txt")).findFirst().orElse(null);
+            }
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(vocab != null,
+                "no uncased WordPiece vocab.txt under ~/.cache/tasl/backbones: skipped");
+        Set<String> tokens = new HashSet<>(java.nio.file.Files.readAllLines(vocab));
+        for (String name : BuiltinStream.taskNames()) {
+            for (String l : BuiltinStream.task(name).labels()) {
+                assertTrue(tokens.contains(l), "label '" + l + "' of " + name + " is not one token of " + vocab);
+            }
+        }
+    }
 }

@@ -188,6 +188,9 @@ class RunDirectoryTest {
         assertEquals(List.of(t0), rd.completedTasks(List.of("dbpedia", "amazon")));
         assertEquals(1, rd.nextTask());
         assertEquals(t0, rd.readTaskRecord(0));
+        AccuracyMatrix m = rd.resumeMatrix(List.of("dbpedia", "amazon"));
+        assertEquals(90.0, m.get(0, 0));
+        assertTrue(Double.isNaN(m.get(0, 1)) && Double.isNaN(m.get(1, 0)));
         var e = assertThrows(IllegalArgumentException.class, () -> rd.completedTasks(List.of("yahoo", "amazon")));
         assertTrue(e.getMessage().contains("task 0 is 'dbpedia' but the stream's task 0 is 'yahoo'"), e.getMessage());
     }
