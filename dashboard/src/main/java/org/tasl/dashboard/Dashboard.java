@@ -68,8 +68,12 @@ public final class Dashboard {
     /** As {@link #watch(Path)}, a server started here listening on {@code port} (0 = any free one). */
     public static LiveRun watch(Path runDir, int port) {
         Path abs = runDir.toAbsolutePath().normalize();
-        DashboardServer server = shared(abs.getParent(), port);
         String id = abs.getFileName().toString();
+        if (!RunIds.isValid(id)) {
+            throw new IllegalArgumentException("the dashboard cannot serve the run folder '" + abs + "': its name must be"
+                    + " letters, digits, '.', '_', '+' or '-' (not starting with '.'; no '..')");
+        }
+        DashboardServer server = shared(abs.getParent(), port);
         RunListener l = server.attach(id, abs);
         return new LiveRun(id, server.url(id), l);
     }
