@@ -89,6 +89,21 @@ class BackboneCatalogTest {
     }
 
     @Test
+    void anArtifactMavenCannotFindIsAClearError() {
+        try {
+            System.setProperty("tasl.maven.offline", "true"); // fails fast, and writes nothing to the local repository
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> MavenResolver.resolve("org.tasl.nonexistent:no-such-backbone:0.0.1"));
+            assertTrue(e.getMessage().contains("org.tasl.nonexistent:no-such-backbone:0.0.1")
+                    && (e.getMessage().startsWith("Maven could not download") || e.getMessage().startsWith("could not run Maven")),
+                    e.getMessage());
+            System.out.println(e.getMessage());
+        } finally {
+            System.clearProperty("tasl.maven.offline");
+        }
+    }
+
+    @Test
     void theManifestDetectsTruncationAndCorruption() throws IOException {
         Path f = dir.resolve("model.safetensors");
         Files.write(f, new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
