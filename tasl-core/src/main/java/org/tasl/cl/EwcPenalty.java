@@ -186,20 +186,6 @@ public final class EwcPenalty implements AutoCloseable {
         }
     }
 
-    /**
-     * Restores the state of a resumed run: the accumulated Fisher and the anchor as saved after
-     * {@code tasksClosed} tasks (copied into this object's manager).
-     */
-    public void restore(Map<String, NDArray> savedFisher, Map<String, NDArray> savedAnchor, int tasksClosed) {
-        fisher.values().forEach(NDArray::close);
-        anchor.values().forEach(NDArray::close);
-        fisher.clear();
-        anchor.clear();
-        savedFisher.forEach((k, v) -> fisher.put(k, keep(v.toType(DataType.FLOAT32, true))));
-        savedAnchor.forEach((k, v) -> anchor.put(k, keep(v.toType(DataType.FLOAT32, true))));
-        tasks = tasksClosed;
-    }
-
     @Override
     public void close() {
         manager.close();
