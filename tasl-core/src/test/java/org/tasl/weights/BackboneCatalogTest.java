@@ -113,6 +113,11 @@ class BackboneCatalogTest {
         assertNull(CacheManifest.problem(dir, false));
         assertNull(CacheManifest.problem(dir, true));
 
+        // a copy with new timestamps but the same bytes is hashed once, found intact, and re-stamped
+        Files.setLastModifiedTime(f, java.nio.file.attribute.FileTime.fromMillis(1_000_000_000_000L));
+        assertNull(CacheManifest.problem(dir, false));
+        assertEquals(1_000_000_000_000L, CacheManifest.read(dir).get("files").get("model.safetensors").get("mtime_ms").asLong());
+
         try (RandomAccessFile raf = new RandomAccessFile(f.toFile(), "rw")) {
             raf.seek(3);
             raf.write(99); // same size, different bytes (and a new modification time)
