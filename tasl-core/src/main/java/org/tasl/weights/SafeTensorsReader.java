@@ -148,6 +148,9 @@ public final class SafeTensorsReader {
             throw bad(file, where + ": data_offsets [" + begin + ", " + end + "] out of range: the data section holds "
                     + dataSize + " bytes (file truncated or header corrupt)");
         }
+        if (end - begin > MAX_WINDOW) {
+            throw bad(file, where + " is " + (end - begin) + " bytes; tensors over 2 GiB are not supported");
+        }
         long need;
         try {
             need = Math.multiplyExact(HostTensor.numel(shape), (long) dtype.byteSize());
