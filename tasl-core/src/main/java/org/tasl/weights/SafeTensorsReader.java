@@ -10,7 +10,6 @@ import java.nio.ByteOrder;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -223,9 +222,5 @@ public final class SafeTensorsReader {
 
     static ObjectMapper json() {
         return JSON;
-    }
-
-    static boolean exists(Path p) {
-        return Files.isRegularFile(p);
     }
 }
