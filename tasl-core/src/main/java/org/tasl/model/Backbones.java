@@ -1,22 +1,19 @@
 package org.tasl.model;
 
 import ai.djl.Device;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Set;
 import org.tasl.model.bert.BertModel;
+import org.tasl.model.llama.LlamaModel;
+import org.tasl.model.t5.T5Model;
 import org.tasl.weights.BackboneCatalog;
 
 /**
  * Name or folder → the right {@link LanguageModel}, chosen by config.json's {@code model_type}.
  *
- * <p>T5 and LLaMA live in {@code org.tasl.model.t5.T5Model} and
- * {@code org.tasl.model.llama.LlamaModel}, each with
- * {@code public static LanguageModel load(Path folder, String name, Device device)}; they are
- * looked up by name so this dispatcher compiles whichever families are present.
+ * <p>T5 (t5: ReLU and gated-GELU v1.1/Flan) is {@link T5Model}, LLaMA {@link LlamaModel}.
  */
 public final class Backbones {
     /** BERT-architecture model types this implementation reads (same tensors, same names). */
@@ -49,32 +46,12 @@ public final class Backbones {
         }
         switch (type) {
             case "t5":
-                return viaLoader("org.tasl.model.t5.T5Model", type, folder, name, device);
+                return T5Model.load(folder, name, device);
             case "llama":
-                return viaLoader("org.tasl.model.llama.LlamaModel", type, folder, name, device);
+                return LlamaModel.load(folder, name, device);
             default:
                 throw new IllegalArgumentException(config.source() + ": unsupported model_type " + type
                         + " (supported: bert, t5, llama)");
-        }
-    }
-
-    private static LanguageModel viaLoader(String className, String type, Path folder, String name, Device device) {
-        Method load;
-        try {
-            load = Class.forName(className).getMethod("load", Path.class, String.class, Device.class);
-        } catch (ClassNotFoundException | NoSuchMethodException e) {
-            throw new IllegalArgumentException(folder.resolve("config.json") + ": unsupported model_type " + type
-                    + " (this build has no " + className + ")");
-        }
-        try {
-            return (LanguageModel) load.invoke(null, folder, name, device);
-        } catch (InvocationTargetException e) {
-            if (e.getCause() instanceof RuntimeException) {
-                throw (RuntimeException) e.getCause();
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (IllegalAccessException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -171,6 +171,20 @@ class SafeTensorsTest {
     }
 
     @Test
+    void rewritingReferenceFilesReproducesThemByteForByte() throws IOException {
+        Path fixtures = org.tasl.tokenize.Fixtures.dir();
+        for (String name : List.of("t5-tiny-random/model.safetensors", "llama-tiny-random/model.safetensors",
+                "t5-tiny-random/lora_adapter.safetensors")) {
+            Path ref = fixtures.resolve(name);
+            org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(ref), ref + " missing");
+            SafeTensorsReader.Content c = SafeTensors.readContent(ref);
+            Path out = dir.resolve("copy.safetensors");
+            SafeTensors.write(out, c.tensors(), c.metadata());
+            org.junit.jupiter.api.Assertions.assertArrayEquals(Files.readAllBytes(ref), Files.readAllBytes(out), name);
+        }
+    }
+
+    @Test
     void readingMapsInsteadOfCopying() throws IOException {
         Path f = dir.resolve("x.safetensors");
         SafeTensors.write(f, sample());
