@@ -47,7 +47,7 @@ public final class DemoCommand implements Callable<Integer> {
             results.add(RunCommand.runWithProgress(c, false, false, 0, true));
         }
         System.out.println();
-        System.out.print(CompareTable.render(Tasl.compare(results)));
+        System.out.print(org.tasl.report.ComparisonTable.text(Tasl.compare(results)));
         Path report = ReportLink.write(out, results);
         System.out.println("report: " + report.toAbsolutePath());
         return 0;

@@ -58,6 +58,17 @@ public final class Dashboard {
         return live.url();
     }
 
+    /**
+     * An inline frame showing {@code url}, for notebooks (the kernel's text/html display of
+     * {@code %dashboard} and {@code tasl.dashboard()}).
+     */
+    public static String inlineFrame(String url, int heightPx) {
+        String safe = url.replace("&", "&amp;").replace("\"", "&quot;").replace("<", "&lt;").replace(">", "&gt;");
+        return "<iframe src=\"" + safe + "\" width=\"100%\" height=\"" + Math.max(200, heightPx)
+                + "\" style=\"border:1px solid #d9e2ec;border-radius:6px\"></iframe>"
+                + "<div><a href=\"" + safe + "\" target=\"_blank\">open the dashboard in a new tab</a></div>";
+    }
+
     /** Stops the shared server (the next {@link #shared()} starts a new one). */
     public static synchronized void closeShared() {
         if (shared != null) {
