@@ -74,6 +74,9 @@ public final class BenchCommand implements Callable<Integer> {
         }
         out().println(String.format(Locale.ROOT, "LoRA training step (r=8, q+v), batch %d x seq %d, %d warm-up + %d timed steps, %d threads",
                 batch, seq, warmup, steps, Runtime.getRuntime().availableProcessors()));
+        if (System.getenv("OMP_WAIT_POLICY") == null) {
+            out().println("note: OMP_WAIT_POLICY is unset; on a busy machine OMP_WAIT_POLICY=PASSIVE cut CPU per step ~4x here");
+        }
         out().println(String.format(Locale.ROOT, "machine load average %.1f (wall-clock numbers shrink under load; CPU-s/step does not)",
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
         out().println(String.format(Locale.ROOT, "%-22s %-8s %10s %10s %12s %12s", "backbone", "device", "params(M)",
