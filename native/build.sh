@@ -136,5 +136,7 @@ export PYTORCH_VERSION="$VERSION"
 export PYTORCH_FLAVOR="$FLAVOR"
 export LD_LIBRARY_PATH="$LD_DIRS\${LD_LIBRARY_PATH:+:\$LD_LIBRARY_PATH}"
 EOF
+# The default layout becomes the active one: ./tasl (and the bundle's run.sh) source active.env.
+if [ "$OUT" = "$HERE/build/libtorch-$VERSION-$FLAVOR" ]; then cp "$OUT/env.sh" "$HERE/build/active.env"; fi
 echo "build.sh: built $OUT/libdjl_torch.so; set:" >&2
 cat "$OUT/env.sh"
