@@ -128,6 +128,8 @@ done
 for g in "$LIB"/libgomp*.so*; do [ -e "$g" ] && ln -sfn "$g" "$OUT/$(basename "$g")"; done
 
 LD_DIRS="$LIB"
+# auditwheel'ed wheels keep some dependencies (libgomp...) in site-packages/torch.libs
+[ -d "$LIB/../../torch.libs" ] && LD_DIRS="$LD_DIRS:$(cd "$LIB/../../torch.libs" && pwd)"
 for d in "${CUDA_LIB_DIRS[@]}"; do LD_DIRS="$LD_DIRS:$d"; done
 cat > "$OUT/env.sh" <<EOF
 # Source this (or let ./tasl do it through TASL_NATIVE) to run DJL on this libtorch.
