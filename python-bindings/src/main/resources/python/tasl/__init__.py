@@ -1,0 +1,147 @@
+"""tasl: continual learning of language models with TaSL, driven from Python.
+
+The engine is Java (tasl-core on DJL) in the same JVM; this package is its Python face
+(GraalPy, standard library only). A tiny experiment::
+
+    import tasl
+    bench = tasl.benchmark("long-sequence", order=4, train_per_task=32, eval_per_task=16)
+    exp = tasl.experiment(bench, method="tasl", backbone="all-minilm-l6-v2", epochs=1)
+    res = exp.run()                      # progress on stdout
+    print(res.matrix_table())
+    print(res.importance(task=0).sort_by("score", reverse=True).head(5))
+
+Main entry points: :func:`backbones`, :func:`benchmark`, :func:`experiment`,
+:func:`load_run`, :func:`compare`, :func:`metric`, :func:`dashboard`. Errors are
+:class:`TaslError` subclasses with the Java exception as ``__cause__``.
+"""
+
+import os as _os
+
+from . import _facade, _java
+from .display import Png, Table
+from .errors import NotAvailable, RunCancelled, RunError, TaslError, TaslIOError, TaslValueError
+from .events import EVENT_TYPES, Event, EventStream, ProgressPrinter
+from .experiment import Benchmark, Experiment
+from .metrics import Metric, Tensor, metric
+from .result import Result
+
+__version__ = str(_java.bridge.version())
+
+__all__ = [
+    "__version__", "backbones", "benchmark", "experiment", "load_run", "compare", "dashboard",
+    "metric", "runtime", "Benchmark", "Experiment", "Result", "Event", "EventStream",
+    "ProgressPrinter", "Metric", "Tensor", "Table", "Png", "EVENT_TYPES",
+    "TaslError", "TaslValueError", "TaslIOError", "RunError", "RunCancelled", "NotAvailable",
+]
+
+
+def backbones():
+    """The backbone catalog as a :class:`Table`: name, parameters, hidden, layers, cached, source.
+
+    ``cached`` tells whether the converted weights are already on this machine.
+    """
+    return Table(_facade.backbones(), ["name", "parameters", "hidden", "layers", "cached", "source"])
+
+
+def benchmark(name="long-sequence", order=None, *, tasks=None, data_dir=None,
+              train_per_task=200, eval_per_task=100, seed=1):
+    """A task stream to train on.
+
+    Args:
+        name: benchmark name (``"long-sequence"``, ``"superni"``, ... as ``./tasl data list`` shows).
+        order: the paper's task order number (``None`` = the benchmark's default order).
+        tasks: explicit task names in order, instead of ``order``.
+        data_dir: folder with the benchmark files (``None`` = ``$TASL_DATA`` or the built-in stream).
+        train_per_task: training examples per task.
+        eval_per_task: evaluation examples per task.
+        seed: sampling seed.
+    """
+    if tasks is not None and isinstance(tasks, str):
+        tasks = [t.strip() for t in tasks.split(",") if t.strip()]
+    jb = _facade.benchmark(name, order, tasks, data_dir, train_per_task, eval_per_task, seed)
+    return Benchmark(jb, name, order, {"tasks": tasks, "data_dir": data_dir, "train_per_task": train_per_task,
+                                       "eval_per_task": eval_per_task, "seed": seed})
+
+
+def experiment(bench="long-sequence", method="tasl", backbone="all-minilm-l6-v2", *, epochs=1, seed=1,
+               out=None, device=None, importance_metric=None, **method_options):
+    """A configured, not yet started, run. Call :meth:`Experiment.run` or :meth:`Experiment.events`.
+
+    Args:
+        bench: a :class:`Benchmark`, or a benchmark name (then default budgets).
+        method: ``tasl``, ``taslora``, ``tasl-replay``, ``seqft``, ``seqlora``, ``inclora``,
+            ``olora``, ``replay``, ``ewc``, ``mtl`` or ``pertask``.
+        backbone: a name from :func:`backbones`.
+        epochs: epochs per task.
+        seed: training seed.
+        out: run directory (``None`` = the engine's default under ``runs/``).
+        device: ``"cpu"``, ``"gpu"`` or ``"auto"`` (``None`` = the engine's default).
+        importance_metric: a function ``fn(weight, grad)`` returning element scores, or a
+            :class:`Metric` (see :mod:`tasl.metrics`); replaces the engine's metric.
+        **method_options: any other run option by its CLI name in snake_case
+            (``lr``, ``tau``, ``beta``, ``rank``, ``batch_size``, ...).
+    """
+    if isinstance(bench, str):
+        bench = benchmark(bench)
+    if not isinstance(bench, Benchmark):
+        raise TaslValueError("bench must be a tasl.Benchmark or a benchmark name, got %r" % (bench,))
+    options = {"method": method, "backbone": backbone, "epochs": epochs, "seed": seed,
+               "out": None if out is None else _os.fspath(out), "device": device}
+    options.update(method_options)
+    jexp = _facade.experiment(bench.java, _facade.config(options))
+    m = None
+    if importance_metric is not None:
+        m = importance_metric if isinstance(importance_metric, Metric) else Metric(importance_metric)
+        _facade.set_metric(jexp, m.to_java())
+    return Experiment(jexp, bench, {k: v for k, v in options.items() if v is not None}, m)
+
+
+def load_run(path):
+    """The :class:`Result` of a run directory written by the engine (``results.json`` etc.)."""
+    return Result(_facade.load_run(path))
+
+
+def compare(runs):
+    """A :class:`Table` comparing runs: run, method, backbone, ap, bwt, fwt, seconds.
+
+    ``runs`` holds :class:`Result` objects and/or run directory paths.
+    """
+    jruns = []
+    for r in runs:
+        jruns.append(r.java if isinstance(r, Result) else _facade.load_run(r))
+    return Table(_facade.compare(jruns))
+
+
+class Dashboard:
+    """A running dashboard: :attr:`url`; renders as an inline frame in notebooks."""
+
+    def __init__(self, url):
+        self.url = str(url)
+
+    def _repr_html_(self):
+        import html
+        return ('<iframe src="%s" width="100%%" height="620" style="border:1px solid #ccc"></iframe>'
+                '<p><a href="%s" target="_blank">open the dashboard</a></p>') % (html.escape(self.url), html.escape(self.url))
+
+    def __str__(self):
+        return self.url
+
+    def __repr__(self):
+        return "Dashboard(%r)" % self.url
+
+
+def dashboard(runs=None, port=0):
+    """Starts (or finds) the live dashboard for a runs folder and returns a :class:`Dashboard`.
+
+    Raises :class:`NotAvailable` when this host has no dashboard module (then use
+    ``./tasl dashboard --runs DIR``).
+    """
+    url = _java.call("starting the dashboard", _java.bridge.dashboard,
+                     None if runs is None else _os.fspath(runs), int(port))
+    return Dashboard(url)
+
+
+def runtime():
+    """Facts about this interpreter: tasl version, GraalPy optimizing JIT on or off."""
+    return {"tasl": __version__, "optimizing": bool(_java.bridge.optimizing()),
+            "facade": str(_java.bridge.facadeClass())}

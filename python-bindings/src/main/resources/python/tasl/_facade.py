@@ -1,0 +1,186 @@
+"""The only module that knows the Java facade ``org.tasl.api.Tasl`` and its result types.
+
+When the facade's signatures change, this file changes; the rest of the package deals in
+plain Python values and the handles returned here. See docs/ARCHITECTURE.md, "The facade
+scripts and bindings use".
+"""
+
+import os
+
+from . import _java
+from ._java import call, to_py
+
+_tasl = None
+
+
+def tasl():
+    """The facade class (a Java type with static methods)."""
+    global _tasl
+    if _tasl is None:
+        _tasl = _java.jtype(str(_java.bridge.facadeClass()))
+    return _tasl
+
+
+def _opt_str(v):
+    return None if v is None else os.fspath(v) if hasattr(v, "__fspath__") else str(v)
+
+
+# --- catalog and data -------------------------------------------------------------------
+
+def backbones():
+    """[{name, parameters, hidden, layers, cached, source}] of the backbone catalog."""
+    infos = call("listing backbones", tasl().backbones)
+    rows = []
+    for b in infos:
+        rows.append({
+            "name": str(b.name()),
+            "parameters": int(b.parameters()),
+            "hidden": int(b.hidden()),
+            "layers": int(b.layers()),
+            "cached": bool(b.cached()),
+            "source": None if b.source() is None else str(b.source()),
+        })
+    return rows
+
+
+def benchmark(name, order, tasks, data_dir, train_per_task, eval_per_task, seed):
+    """The Java Benchmark handle."""
+    from java.util import ArrayList
+    jtasks = None
+    if tasks is not None:
+        jtasks = ArrayList()
+        for t in tasks:
+            jtasks.add(str(t))
+    return call("loading benchmark %r" % name, tasl().benchmark, str(name),
+                None if order is None else int(order), jtasks, _opt_str(data_dir),
+                int(train_per_task), int(eval_per_task), int(seed))
+
+
+def benchmark_tasks(jbench):
+    """Task names of a Java Benchmark, in training order."""
+    for accessor in ("taskNames", "tasks"):
+        fn = getattr(jbench, accessor, None)
+        if fn is not None:
+            value = call("reading benchmark tasks", fn)
+            return [str(getattr(t, "name")()) if not isinstance(t, str) and hasattr(t, "name") else str(t)
+                    for t in value]
+    return []
+
+
+# --- experiments ------------------------------------------------------------------------
+
+def config(options):
+    """A Java RunConfig: the spec's defaults with ``options`` (snake_case CLI names) set."""
+    cfg = call("creating a run config", tasl().config)
+    for key, value in options.items():
+        if value is None:
+            continue
+        if hasattr(value, "__fspath__"):
+            value = os.fspath(value)
+        call("setting option %s=%r" % (key, value), cfg.set, str(key), value)
+    return cfg
+
+
+def experiment(jbench, jconfig):
+    return call("creating the experiment", tasl().experiment, jbench, jconfig)
+
+
+def set_metric(jexp, jmetric):
+    call("setting the importance metric", jexp.setImportanceMetric, jmetric)
+
+
+def run(jexp, listener):
+    """Runs on this thread; ``listener`` (a Python function of one RunEvent) gets every event."""
+    return call("run failed", jexp.run, listener)
+
+
+def cancel(jexp):
+    call("cancelling the run", jexp.cancel)
+
+
+def out_dir(jexp):
+    d = call("reading the run directory", jexp.outDir)
+    return None if d is None else str(d)
+
+
+def event_to_dict(jevent):
+    """A RunEvent as its JSON map (the events.jsonl line)."""
+    return to_py(jevent.toJson())
+
+
+# --- results ----------------------------------------------------------------------------
+
+def result_summary(jres):
+    """The scalar and list fields of a RunResult as plain Python values."""
+    summary = {
+        "method": str(jres.method()),
+        "backbone": str(jres.backbone()),
+        "benchmark": str(jres.benchmark()),
+        "tasks": [str(t) for t in jres.tasks()],
+        "accuracy_matrix": [[float(x) for x in row] for row in jres.accuracyMatrix()],
+        "ap": float(jres.ap()),
+        "bwt": float(jres.bwt()),
+        "fwt": float(jres.fwt()),
+        "fwt_raw": float(jres.fwtRaw()),
+        "baseline_scores": _floats(jres.baselineScores()),
+        "seconds": float(jres.seconds()),
+        "dir": None if jres.dir() is None else str(jres.dir()),
+    }
+    return summary
+
+
+def _floats(arr):
+    return [] if arr is None else [float(x) for x in arr]
+
+
+def result_json(jres):
+    """RunResult.toJson(): everything results.json holds (status, metric, ...)."""
+    return to_py(jres.toJson())
+
+
+def units(records):
+    """UnitRecords as dicts with the units.csv columns, plus ``score`` (= importance)."""
+    rows = []
+    for r in to_py(records) or []:
+        row = {
+            "unit": r.get("unit"),
+            "layer": r.get("layer"),
+            "module": r.get("module"),
+            "kind": r.get("kind"),
+            "rank": r.get("rank"),
+            "importance": r.get("importance", r.get("score")),
+            "score": r.get("importance", r.get("score")),
+            "cumulative": r.get("cumulative"),
+            "category": r.get("category"),
+            "weight": r.get("weight"),
+        }
+        rows.append(row)
+    return rows
+
+
+def importance(jres, task):
+    return units(call("reading importance of task %d" % task, jres.importance, int(task)))
+
+
+def consolidation(jres, task):
+    return units(call("reading consolidation of task %d" % task, jres.consolidation, int(task)))
+
+
+def importance_png(jres, task):
+    return _java.bridge.base64(call("plotting importance of task %d" % task, jres.importancePng, int(task)))
+
+
+def matrix_png(jres):
+    return _java.bridge.base64(call("plotting the accuracy matrix", jres.matrixPng))
+
+
+def load_run(path):
+    return call("loading run %s" % path, tasl().loadRun, os.fspath(path))
+
+
+def compare(jresults):
+    from java.util import ArrayList
+    lst = ArrayList()
+    for r in jresults:
+        lst.add(r)
+    return to_py(call("comparing runs", tasl().compare, lst))

@@ -1,0 +1,168 @@
+"""A finished (or loaded) run: scores, the accuracy matrix, importance and consolidation."""
+
+import html
+import math
+
+from . import _facade
+from .display import Png, Table
+
+__all__ = ["Result", "UNIT_COLUMNS"]
+
+UNIT_COLUMNS = ("unit", "layer", "module", "kind", "rank", "importance", "score",
+                "cumulative", "category", "weight")
+
+
+class Result:
+    """The outcome of a run, as returned by :meth:`Experiment.run` or :func:`tasl.load_run`.
+
+    Scalars (``ap``, ``bwt``, ``fwt``, ``fwt_raw``, ``seconds``) are floats, ``tasks`` a list
+    of task names in training order, ``accuracy_matrix`` a list of rows (row j = scores on
+    every task after training task j). Per-unit tables come from :meth:`importance` and
+    :meth:`consolidation`. The Java ``RunResult`` is :attr:`java`.
+    """
+
+    def __init__(self, java_result):
+        self._java = java_result
+        self._summary = None
+        self._json = None
+
+    @property
+    def java(self):
+        """The underlying Java ``RunResult`` (for calling engine methods directly)."""
+        return self._java
+
+    def _s(self, key):
+        if self._summary is None:
+            self._summary = _facade.result_summary(self._java)
+        return self._summary[key]
+
+    @property
+    def method(self):
+        """Continual-learning method, e.g. ``"tasl"``."""
+        return self._s("method")
+
+    @property
+    def backbone(self):
+        """Backbone name, e.g. ``"all-minilm-l6-v2"``."""
+        return self._s("backbone")
+
+    @property
+    def benchmark(self):
+        """Benchmark name."""
+        return self._s("benchmark")
+
+    @property
+    def tasks(self):
+        """Task names in training order."""
+        return list(self._s("tasks"))
+
+    @property
+    def accuracy_matrix(self):
+        """N×N list of lists of floats: row j = score on each task after training task j."""
+        return [list(r) for r in self._s("accuracy_matrix")]
+
+    @property
+    def ap(self):
+        """Average performance after the last task."""
+        return self._s("ap")
+
+    @property
+    def bwt(self):
+        """Backward transfer (negative = forgetting)."""
+        return self._s("bwt")
+
+    @property
+    def fwt(self):
+        """Forward transfer against the per-task baseline scores."""
+        return self._s("fwt")
+
+    @property
+    def fwt_raw(self):
+        """Forward transfer without the baseline correction."""
+        return self._s("fwt_raw")
+
+    @property
+    def baseline_scores(self):
+        """Per-task baseline scores used by FWT."""
+        return list(self._s("baseline_scores"))
+
+    @property
+    def seconds(self):
+        """Wall time of the run."""
+        return self._s("seconds")
+
+    @property
+    def dir(self):
+        """The run directory (a string), or ``None`` for a run kept in memory."""
+        return self._s("dir")
+
+    @property
+    def status(self):
+        """``"completed"``, ``"interrupted"`` or ``"failed"`` as results.json says."""
+        return self.to_dict().get("status")
+
+    def to_dict(self):
+        """Everything results.json holds, as a dict."""
+        if self._json is None:
+            self._json = _facade.result_json(self._java)
+        return dict(self._json)
+
+    def _task_index(self, task):
+        if isinstance(task, str):
+            try:
+                return self.tasks.index(task)
+            except ValueError:
+                raise ValueError("no task %r in this run (tasks: %s)" % (task, ", ".join(self.tasks))) from None
+        if not isinstance(task, int) or not 0 <= task < len(self.tasks):
+            raise ValueError("task must be an index in 0..%d or a task name, got %r" % (len(self.tasks) - 1, task))
+        return task
+
+    def importance(self, task=0):
+        """Per skill unit importance after training ``task`` (index or name), as a :class:`Table`.
+
+        Columns: unit, layer, module, kind, rank, importance (= score, the raw I(U_k)),
+        cumulative (Î_k), category, weight.
+        """
+        return Table(_facade.importance(self._java, self._task_index(task)), UNIT_COLUMNS)
+
+    def consolidation(self, task=1):
+        """Per skill unit consolidation decision at ``task``: category and weight, as a :class:`Table`."""
+        return Table(_facade.consolidation(self._java, self._task_index(task)), UNIT_COLUMNS)
+
+    def plot_importance(self, task=0):
+        """A heatmap of unit importance after ``task`` as :class:`Png` (renders in notebooks)."""
+        i = self._task_index(task)
+        return Png.from_base64(_facade.importance_png(self._java, i), "importance, task %s" % self.tasks[i])
+
+    def plot_matrix(self):
+        """The accuracy matrix as a heatmap :class:`Png`."""
+        return Png.from_base64(_facade.matrix_png(self._java), "accuracy matrix")
+
+    def matrix_table(self):
+        """The accuracy matrix as a :class:`Table`: one row per trained task, one column per task."""
+        rows = []
+        for name, row in zip(self.tasks, self.accuracy_matrix):
+            r = {"after": name}
+            r.update(zip(self.tasks, row))
+            rows.append(r)
+        return Table(rows, ["after"] + self.tasks)
+
+    def summary(self):
+        """One row for tables: method, backbone, benchmark, tasks, ap, bwt, fwt, seconds, dir."""
+        return {"method": self.method, "backbone": self.backbone, "benchmark": self.benchmark,
+                "tasks": len(self.tasks), "ap": self.ap, "bwt": self.bwt, "fwt": self.fwt,
+                "seconds": self.seconds, "dir": self.dir}
+
+    def __repr__(self):
+        return "Result(%s on %s, %d tasks, AP=%s BWT=%s FWT=%s)" % (
+            self.method, self.backbone, len(self.tasks), _num(self.ap), _num(self.bwt), _num(self.fwt))
+
+    def _repr_html_(self):
+        head = "<p><b>%s</b> on <b>%s</b> (%s): AP %s, BWT %s, FWT %s</p>" % (
+            html.escape(self.method), html.escape(self.backbone), html.escape(self.benchmark),
+            _num(self.ap), _num(self.bwt), _num(self.fwt))
+        return head + self.matrix_table()._repr_html_()
+
+
+def _num(v):
+    return "nan" if v is None or (isinstance(v, float) and math.isnan(v)) else "%.4f" % v
