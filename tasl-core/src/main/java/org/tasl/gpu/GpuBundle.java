@@ -94,7 +94,7 @@ public final class GpuBundle {
                     jarDirectory(entry, top.resolve("lib").resolve(jar));
                     names.add(jar);
                 } else if (name.endsWith(".jar") && !excluded(name) && Files.isRegularFile(entry)) {
-                    Files.copy(entry, top.resolve("lib").resolve(name), StandardCopyOption.REPLACE_EXISTING);
+                    copyLinuxOnly(entry, top.resolve("lib").resolve(name));
                     names.add(name);
                 }
             }
@@ -150,6 +150,28 @@ public final class GpuBundle {
         }
         if (p.waitFor() != 0) {
             throw new IOException(command.get(0) + " failed: " + output.strip());
+        }
+    }
+
+    /**
+     * Copies a jar without the native libraries of other platforms (DJL's native/lib/<platform>/
+     * layout: the tokenizers jar carries four platforms, 54 MB, of which the GPU machine needs one).
+     */
+    static void copyLinuxOnly(Path from, Path to) throws IOException {
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(from.toFile());
+                OutputStream os = Files.newOutputStream(to); JarOutputStream jos = new JarOutputStream(os)) {
+            for (java.util.zip.ZipEntry e : java.util.Collections.list(zip.entries())) {
+                String n = e.getName();
+                if (n.startsWith("native/lib/") && n.length() > "native/lib/".length() && n.indexOf('/', "native/lib/".length()) > 0
+                        && !n.startsWith("native/lib/linux-x86_64/")) {
+                    continue;
+                }
+                jos.putNextEntry(new JarEntry(n));
+                try (InputStream in = zip.getInputStream(e)) {
+                    in.transferTo(jos);
+                }
+                jos.closeEntry();
+            }
         }
     }
 
