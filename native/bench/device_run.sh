@@ -8,6 +8,8 @@ BUNDLE="$1" EXPECTED="$2" OUTDIR="$3" BATCH="${4:-32}" SEQ="${5:-128}"
 export NCCL_NVLS_ENABLE=0 TORCH_SYMM_MEM_DISABLE_MULTICAST=1 NVSHMEM_DISABLE_NVLS=1 PYTHONUNBUFFERED=1
 mkdir -p "$OUTDIR"
 W=/tmp/tasl-gpu-run; rm -rf "$W"; mkdir -p "$W"; tar -C "$W" -xJf "$BUNDLE"; G="$W/tasl-gpu"
+# a newer project jar than the bundle's (TASL_CORE_JAR=...) replaces it
+[ -n "${TASL_CORE_JAR:-}" ] && cp "$TASL_CORE_JAR" "$G/lib/tasl-core.jar"
 { nvidia-smi --query-gpu=name,memory.total,driver_version --format=csv,noheader
   python3 -c 'import torch, transformers, peft; print("torch", torch.__version__, "cuda", torch.version.cuda, "transformers", transformers.__version__, "peft", peft.__version__)'
 } 2>&1 | tee "$OUTDIR/device.txt"
@@ -31,8 +33,11 @@ peak() {
 }
 
 B="$OUTDIR/bench.txt"; : > "$B"
-"$G/run.sh" org.tasl.gpu.GpuBenchmark matmul 4096 8192 2>&1 | grep -E "^djl " | tee -a "$B"
+# both orders, DJL first and last: the card's clocks settle during the first runs
+"$G/run.sh" org.tasl.gpu.GpuBenchmark matmul 4096 8192 2>&1 | grep -E "^djl " | sed 's/^djl /djl-first /' | tee -a "$OUTDIR/matmul-order.txt"
 python3 "$G/native/bench/torch_reference.py" matmul 4096 8192 2>&1 | grep -E "^torch " | tee -a "$B"
+"$G/run.sh" org.tasl.gpu.GpuBenchmark matmul 4096 8192 2>&1 | grep -E "^djl " | tee -a "$B"
+cat "$OUTDIR/matmul-order.txt"
 peak "$G/run.sh" org.tasl.gpu.GpuBenchmark lora "$BATCH" "$SEQ" 2>&1 | grep -E "^djl |Exception|Error" | tee -a "$B"
 peak python3 "$G/native/bench/torch_reference.py" lora "$BATCH" "$SEQ" 12 eager 2>&1 | grep -E "^torch |Error" | tee -a "$B"
 peak python3 "$G/native/bench/torch_reference.py" lora "$BATCH" "$SEQ" 12 sdpa 2>&1 | grep -E "^torch |Error" | tee -a "$B"

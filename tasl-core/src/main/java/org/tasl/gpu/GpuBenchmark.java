@@ -145,7 +145,12 @@ public final class GpuBenchmark {
                     t0 = System.nanoTime();
                 }
                 try (NDManager s = m.newSubManager(); GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                    NDArray h = emb.get(ids).add(pos.get(positions));
+                    // results attach to their first operand's manager: root the step's graph in s
+                    NDArray tokens = emb.get(ids);
+                    tokens.attach(s);
+                    NDArray where = pos.get(positions);
+                    where.attach(s);
+                    NDArray h = tokens.add(where);
                     h = LayerNorm.layerNorm(h, new Shape(hidden), lng, lnb, 1e-12f).singletonOrThrow();
                     for (Layer ly : stack) {
                         NDArray q = h.matMul(ly.wq()).add(ly.bq()).add(h.matMul(ly.qa()).matMul(ly.qb()).mul(scaling));
@@ -167,7 +172,9 @@ public final class GpuBenchmark {
                     gc.backward(loss);
                     for (int i = 0; i < trainable.size(); i++) {
                         NDArray p = trainable.get(i);
-                        adamW.update("p" + i, p, p.getGradient());
+                        NDArray g = p.getGradient();
+                        adamW.update("p" + i, p, g);
+                        g.close();
                     }
                 }
             }
