@@ -5,11 +5,13 @@
 # /usr/lib/jvm, and native/jni-include/, which `tasl native bundle` fills).
 #
 #   native/build.sh [--torch DIR] [--include DIR --lib DIR] [--out DIR] [--abi 0|1] [--jobs N]
+#                   [--version X.Y.Z] [--flavor cpu|cuXYZ]   (defaults: from torch)
 #     --torch DIR     the torch package folder (holds include/ and lib/); default: python3's torch
 #     --include/--lib a libtorch installed elsewhere (e.g. Debian's libtorch-dev: /usr/include,
 #                     /usr/lib/x86_64-linux-gnu)
 #     --out DIR       where the layout goes; default native/build/libtorch-<version>-<flavor>
-# Prints the environment to set; also writes it to <out>/env.sh.
+# Prints the environment to set; also writes it to <out>/env.sh (and, for the default --out, to
+# native/build/active.env, which ./tasl and the bundle's run.sh source).
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 SRC="$HERE/djl_torch"
@@ -25,7 +27,7 @@ while [ $# -gt 0 ]; do
     --jobs) JOBS="$2"; shift 2 ;;
     --version) VERSION="$2"; shift 2 ;;
     --flavor) FLAVOR="$2"; shift 2 ;;
-    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
     *) echo "build.sh: unknown option '$1' (try --help)" >&2; exit 2 ;;
   esac
 done
