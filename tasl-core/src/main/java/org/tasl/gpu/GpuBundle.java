@@ -38,14 +38,29 @@ public final class GpuBundle {
 
     static final List<String> MODULES = List.of("java.base", "java.logging", "java.management", "jdk.unsupported", "java.xml", "java.sql");
 
-    /** Jars that must not travel: DJL's CPU natives (111 MB), its prebuilt JNI, test and polyglot runtimes. */
+    /**
+     * Jars that must not travel: DJL's CPU natives (111 MB) and prebuilt JNI, test runtimes, and
+     * what only the CLI's other modules use (GraalPy/GraalJS, the dashboard's web server, the
+     * kernel's crypto): the bundle runs tasl-core main classes, in 40 MB.
+     */
     static boolean excluded(String fileName) {
         String n = fileName.toLowerCase(Locale.ROOT);
-        return n.startsWith("pytorch-native-") || n.startsWith("pytorch-jni-") || n.startsWith("junit-") || n.startsWith("opentest4j")
-                || n.startsWith("apiguardian") || n.startsWith("jspecify") || n.startsWith("polyglot-") || n.startsWith("truffle-")
-                || n.startsWith("python-") || n.startsWith("js-") || n.startsWith("regex-") || n.startsWith("icu4j")
-                || n.startsWith("graalpy") || n.startsWith("compiler-") || n.startsWith("nativeimage") || n.startsWith("collections-")
-                || n.startsWith("word-") || n.startsWith("jniutils");
+        for (String prefix : List.of("pytorch-native-", "pytorch-jni-", "junit-", "opentest4j", "apiguardian", "jspecify",
+                "polyglot-", "truffle-", "python-", "js-", "regex-", "icu4j", "graalpy", "compiler-", "nativeimage",
+                "collections-", "word-", "jniutils", "bcprov", "bcpkix", "bcutil", "kotlin", "javalin", "jetty-", "jeromq",
+                "jnacl", "picocli", "websocket-", "annotations-")) {
+            if (n.startsWith(prefix)) {
+                return true;
+            }
+        }
+        // the project's own modules: only tasl-core (the others need the excluded runtimes)
+        return n.startsWith("tasl-") && !n.startsWith("tasl-core");
+    }
+
+    /** A module's target/classes folder in a development checkout: kept for tasl-core only. */
+    static boolean keptModule(Path classesDir) {
+        Path module = classesDir.getParent() == null ? null : classesDir.getParent().getParent();
+        return module != null && module.getFileName().toString().equals("tasl-core");
     }
 
     private final Path repoRoot;
@@ -88,11 +103,10 @@ public final class GpuBundle {
             for (Path entry : classpath) {
                 String name = entry.getFileName().toString();
                 if (Files.isDirectory(entry)) {
-                    // a module's target/classes in a development checkout: jar it under the module's name
-                    Path module = entry.getParent() != null && entry.getParent().getParent() != null ? entry.getParent().getParent() : entry;
-                    String jar = module.getFileName() + ".jar";
-                    jarDirectory(entry, top.resolve("lib").resolve(jar));
-                    names.add(jar);
+                    if (keptModule(entry)) {  // tasl-core/target/classes in a development checkout
+                        jarDirectory(entry, top.resolve("lib").resolve("tasl-core.jar"));
+                        names.add("tasl-core.jar");
+                    }
                 } else if (name.endsWith(".jar") && !excluded(name) && Files.isRegularFile(entry)) {
                     copyLinuxOnly(entry, top.resolve("lib").resolve(name));
                     names.add(name);

@@ -30,6 +30,13 @@ class GpuBundleTest {
         assertFalse(GpuBundle.excluded("pytorch-engine-0.36.0.jar"));
         assertFalse(GpuBundle.excluded("api-0.36.0.jar"));
         assertFalse(GpuBundle.excluded("tokenizers-0.36.0.jar"));
+        // the CLI's other modules and what only they need
+        assertTrue(GpuBundle.excluded("tasl-dashboard-0.1.0-SNAPSHOT.jar"));
+        assertTrue(GpuBundle.excluded("python-language-25.0.3.jar"));
+        assertTrue(GpuBundle.excluded("javalin-7.2.3.jar"));
+        assertFalse(GpuBundle.excluded("tasl-core-0.1.0-SNAPSHOT.jar"));
+        assertTrue(GpuBundle.keptModule(Path.of("/repo/tasl-core/target/classes")));
+        assertFalse(GpuBundle.keptModule(Path.of("/repo/cli/target/classes")));
     }
 
     @Test
