@@ -37,7 +37,7 @@ class LlamaParityTest {
     static final String ORACLE = "oracle:llama-tiny";
 
     private static LlamaModel load(String source) {
-        return LlamaModel.load(ParityData.folder(source), Device.cpu());
+        return LlamaModel.load(ParityData.folder(source), Device.fromName(System.getProperty("tasl.test.device", "cpu")));  // gpu: native/README.md
     }
 
     @ParameterizedTest(name = "{0}")

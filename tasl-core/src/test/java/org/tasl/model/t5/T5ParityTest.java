@@ -38,7 +38,7 @@ class T5ParityTest {
     }
 
     private static T5Model load(String source) {
-        return T5Model.load(ParityData.folder(source), Device.cpu());
+        return T5Model.load(ParityData.folder(source), Device.fromName(System.getProperty("tasl.test.device", "cpu")));  // gpu: native/README.md
     }
 
     @ParameterizedTest(name = "{0}")
