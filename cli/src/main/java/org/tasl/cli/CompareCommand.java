@@ -1,14 +1,51 @@
 package org.tasl.cli;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import org.tasl.report.ComparisonTable;
+import org.tasl.report.ReportWriter;
+import org.tasl.util.Json;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
-// Skeleton registered so the CLI compiles while this command is being built; its owner replaces it.
-@Command(name = "compare", mixinStandardHelpOptions = true, description = "(being built)")
+/** {@code ./tasl compare RUN_DIR... [--json] [--report DIR]}: AP, BWT, FWT of finished runs side by side. */
+@Command(name = "compare", mixinStandardHelpOptions = true,
+        description = "Compare runs: method, backbone, benchmark, tasks, AP, BWT, FWT, FWT_raw and seconds "
+                + "from each run directory's results.json.")
 public final class CompareCommand implements Callable<Integer> {
+
+    @Parameters(arity = "1..*", paramLabel = "RUN_DIR", description = "run directories (made by ./tasl run or demo)")
+    List<Path> runs = new ArrayList<>();
+
+    @Option(names = "--json", description = "print a JSON list of objects (keys: run, method, backbone, benchmark, "
+            + "tasks, ap, bwt, fwt, fwt_raw, seconds; undefined numbers are null)")
+    boolean json;
+
+    @Option(names = "--report", paramLabel = "DIR", description = "also write DIR/report.md with the table and PNG "
+            + "plots (accuracy matrices, importance map, loss curves)")
+    Path report;
+
     @Override
     public Integer call() {
-        System.err.println("tasl compare: not available in this build yet");
-        return 3;
+        List<Map<String, Object>> rows = ComparisonTable.rows(runs);
+        if (json) {
+            List<Object> out = new ArrayList<>();
+            for (Map<String, Object> r : rows) {
+                out.add(Json.sanitize(new LinkedHashMap<>(r)));
+            }
+            System.out.println(Json.pretty(out));
+        } else {
+            System.out.print(ComparisonTable.text(rows));
+        }
+        if (report != null) {
+            Path md = ReportWriter.write(runs, report, "TaSL Studio: comparison of " + runs.size() + " runs");
+            System.err.println("report: " + md);
+        }
+        return 0;
     }
 }

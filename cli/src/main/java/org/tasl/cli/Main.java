@@ -22,6 +22,9 @@ public final class Main implements Runnable {
     public static int execute(String... args) {
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler(new ErrorHandler());
+        // Every run option of the core becomes a flag of run and demo.
+        RunOptionsCli.addTo(cl.getSubcommands().get("run").getCommandSpec());
+        RunOptionsCli.addTo(cl.getSubcommands().get("demo").getCommandSpec());
         return cl.execute(args);
     }
 

@@ -1,14 +1,90 @@
 package org.tasl.cli;
 
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.tasl.api.Tasl;
+import org.tasl.data.Benchmark;
+import org.tasl.run.Experiment;
+import org.tasl.run.RunConfig;
+import org.tasl.run.RunResult;
+import org.tasl.util.Json;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-// Skeleton registered so the CLI compiles while this command is being built; its owner replaces it.
-@Command(name = "run", mixinStandardHelpOptions = true, description = "(being built)")
+/**
+ * {@code ./tasl run}: one continual-learning run. Every run option (org.tasl.run.RunOptions) is a
+ * flag; Ctrl-C stops at the next step boundary and leaves a directory that --resume continues.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Train a method over a task stream and evaluate after every task.",
+            "Example: ./tasl run --benchmark long-sequence --order 4 --method tasl --backbone all-minilm-l6-v2"})
 public final class RunCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--resume", description = "continue the run in --out after its last completed task")
+    boolean resume;
+
+    @Option(names = "--dashboard", description = "serve the live dashboard for this run (prints its URL)")
+    boolean dashboard;
+
+    @Option(names = "--dashboard-port", defaultValue = "0", description = "dashboard port (0 = any free port)")
+    int dashboardPort;
+
+    @Option(names = "--json", description = "print results.json at the end instead of the summary")
+    boolean json;
+
     @Override
     public Integer call() {
-        System.err.println("tasl run: not available in this build yet");
-        return 3;
+        RunConfig cfg = RunOptionsCli.read(spec.commandLine().getParseResult(), RunConfig.defaults());
+        RunResult r = runWithProgress(cfg, resume, dashboard, dashboardPort, !json);
+        if (json) {
+            System.out.println(Json.pretty(r.toJson()));
+        } else {
+            System.out.println("results: " + r.dir().resolve("results.json"));
+        }
+        return r.status().equals("completed") ? 0 : 130;
+    }
+
+    /** Runs with a progress bar, Ctrl-C handling and, if asked, the dashboard. Shared with demo. */
+    static RunResult runWithProgress(RunConfig cfg, boolean resume, boolean dashboard, int port, boolean progress) {
+        Benchmark bench = Tasl.benchmark(cfg);
+        Experiment exp = Tasl.experiment(bench, cfg).setResume(resume);
+        if (progress) {
+            exp.addListener(new ProgressPrinter(System.out));
+        }
+        AutoCloseable board = dashboard ? DashboardLink.attach(exp, port) : null;
+        CountDownLatch done = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            System.err.println("\ninterrupted: stopping at the next step boundary (resume with --resume --out "
+                    + exp.outDir() + ")");
+            exp.cancel();
+            try {
+                done.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            return exp.run();
+        } finally {
+            done.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: it waits for the latch counted down above
+            }
+            if (board != null) {
+                try {
+                    board.close();
+                } catch (Exception ignored) {
+                    // closing a browser link must not mask the run's outcome
+                }
+            }
+        }
     }
 }

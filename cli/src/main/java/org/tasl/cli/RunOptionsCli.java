@@ -1,0 +1,44 @@
+package org.tasl.cli;
+
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParseResult;
+import org.tasl.run.RunConfig;
+import org.tasl.run.RunOption;
+import org.tasl.run.RunOptions;
+
+/**
+ * Turns every run option (org.tasl.run.RunOptions) into a command-line option, so that each
+ * constant of the spec is settable as {@code --name value} and listed by {@code --help} with
+ * its default, without a second list to keep in sync.
+ */
+final class RunOptionsCli {
+    private RunOptionsCli() {}
+
+    static void addTo(CommandSpec spec) {
+        for (RunOption o : RunOptions.all()) {
+            if (spec.findOption(o.cliName()) != null) {
+                continue;
+            }
+            String def = o.defaultValue() == null ? "per method" : String.valueOf(o.defaultValue());
+            spec.addOption(OptionSpec.builder(o.cliName())
+                    .type(String.class)
+                    .paramLabel(o.type() == RunOption.Type.BOOLEAN ? "BOOL" : o.key().toUpperCase())
+                    .arity(o.type() == RunOption.Type.BOOLEAN ? "0..1" : "1")
+                    .fallbackValue(o.type() == RunOption.Type.BOOLEAN ? "true" : null)
+                    .description(o.help() + " (default: " + def + ")")
+                    .build());
+        }
+    }
+
+    static RunConfig read(ParseResult pr, RunConfig base) {
+        RunConfig cfg = base.copy();
+        for (RunOption o : RunOptions.all()) {
+            if (pr.hasMatchedOption(o.cliName())) {
+                Object v = pr.matchedOptionValue(o.cliName(), (String) null);
+                cfg.set(o.key(), v);
+            }
+        }
+        return cfg;
+    }
+}

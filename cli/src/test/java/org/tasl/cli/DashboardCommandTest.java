@@ -1,0 +1,60 @@
+package org.tasl.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tasl.dashboard.DashboardServer;
+import picocli.CommandLine;
+
+class DashboardCommandTest {
+    @TempDir
+    Path runs;
+
+    @Test
+    void printsTheUrlOfAServerOverTheRunsDirectory() throws Exception {
+        Files.createDirectories(runs.resolve("r1"));
+        Files.writeString(runs.resolve("r1/config.json"), "{\"method\":\"tasl\",\"tasks\":[\"a\",\"b\"]}");
+        DashboardCommand cmd = new DashboardCommand();
+        new CommandLine(cmd).parseArgs("--runs", runs.toString(), "--port", "0");
+        StringWriter text = new StringWriter();
+        try (DashboardServer server = cmd.serve(new PrintWriter(text))) {
+            assertTrue(text.toString().startsWith("TaSL dashboard: http://127.0.0.1:" + server.port() + "/"), text.toString());
+            HttpResponse<String> r = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create(server.url() + "api/runs")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, r.statusCode());
+            assertTrue(r.body().contains("\"id\":\"r1\""), r.body());
+        }
+    }
+
+    @Test
+    void anotherHostPrintsTheToken() throws Exception {
+        DashboardCommand cmd = new DashboardCommand();
+        new CommandLine(cmd).parseArgs("--runs", runs.toString(), "--port", "0", "--host", "0.0.0.0");
+        StringWriter text = new StringWriter();
+        try (DashboardServer server = cmd.serve(new PrintWriter(text))) {
+            assertNotNull(server.token());
+            assertTrue(text.toString().contains("?token=" + server.token()), text.toString());
+        }
+    }
+
+    @Test
+    void missingRunsDirectoryIsAClearError() {
+        StringWriter err = new StringWriter();
+        CommandLine cl = new CommandLine(new Main());
+        cl.setErr(new PrintWriter(err));
+        int code = cl.execute("dashboard", "--runs", runs.resolve("nope").toString(), "--port", "0");
+        assertEquals(2, code);
+        assertTrue(err.toString().contains("--runs: '" + runs.resolve("nope") + "' is not a directory"), err.toString());
+    }
+}

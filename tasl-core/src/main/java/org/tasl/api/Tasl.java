@@ -1,0 +1,97 @@
+package org.tasl.api;
+
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.tasl.data.Benchmark;
+import org.tasl.data.BenchmarkLoader;
+import org.tasl.run.Experiment;
+import org.tasl.run.RunConfig;
+import org.tasl.run.RunResult;
+import org.tasl.weights.BackboneCatalog;
+import org.tasl.weights.BackboneInfo;
+
+/**
+ * The small surface that scripts, bindings and notebooks use; everything else is reachable
+ * from what it returns. Names match the Python package ({@code tasl.benchmark(...)} etc.).
+ */
+public final class Tasl {
+    private Tasl() {}
+
+    public static String version() {
+        return org.tasl.Version.VERSION;
+    }
+
+    /** The known backbones: name, size, whether converted weights are cached. */
+    public static List<BackboneInfo> backbones() {
+        return BackboneCatalog.list();
+    }
+
+    /**
+     * Loads a benchmark: a task order (TASL_SPEC §9) or an explicit task list, subsampled per
+     * task with the seed. {@code name} "builtin" is the generated stream that needs no data.
+     */
+    public static Benchmark benchmark(String name, Integer order, List<String> tasks, String dataDir,
+            int trainPerTask, int evalPerTask, long seed) {
+        BenchmarkLoader loader = BenchmarkLoader.forDataDir(dataDir);
+        return loader.load(name, order, tasks == null || tasks.isEmpty() ? null : tasks,
+                BenchmarkLoader.Options.defaults().withSizes(trainPerTask, evalPerTask).withSeed(seed));
+    }
+
+    /** The benchmark a run config describes (benchmark, order or tasks, data_dir, sizes, seed). */
+    public static Benchmark benchmark(RunConfig c) {
+        List<String> tasks = c.getList("tasks");
+        Integer order = tasks == null || tasks.isEmpty() ? (Integer) c.get("order") : null;
+        return benchmark(c.getString("benchmark"), order, tasks, c.getString("data_dir"),
+                c.getInt("train_per_task"), c.getInt("eval_per_task"), c.getLong("seed"));
+    }
+
+    /** A config with the spec's defaults; set options with {@code .set(key, value)}. */
+    public static RunConfig config() {
+        return RunConfig.defaults();
+    }
+
+    public static RunConfig config(Map<String, ?> options) {
+        return RunConfig.defaults().setAll(options);
+    }
+
+    public static Experiment experiment(Benchmark benchmark, RunConfig config) {
+        return new Experiment(benchmark, config);
+    }
+
+    public static RunResult loadRun(String dir) {
+        return RunResult.load(Paths.get(dir));
+    }
+
+    public static RunResult loadRun(Path dir) {
+        return RunResult.load(dir);
+    }
+
+    /** One row per run: run, method, backbone, benchmark, tasks, ap, bwt, fwt, fwt_raw, seconds, status. */
+    public static List<Map<String, Object>> compare(List<RunResult> runs) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (RunResult r : runs) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("run", r.id());
+            row.put("method", r.method());
+            row.put("backbone", r.backbone());
+            row.put("benchmark", r.benchmark());
+            row.put("tasks", r.tasks().size());
+            row.put("ap", finite(r.ap()));
+            row.put("bwt", finite(r.bwt()));
+            row.put("fwt", finite(r.fwt()));
+            row.put("fwt_raw", finite(r.fwtRaw()));
+            row.put("seconds", r.seconds());
+            row.put("status", r.status());
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    private static Double finite(double d) {
+        return Double.isFinite(d) ? d : null;
+    }
+}

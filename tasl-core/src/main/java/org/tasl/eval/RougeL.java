@@ -1,0 +1,63 @@
+package org.tasl.eval;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * ROUGE-L as Google's rouge_score computes it (without stemming): both texts are lower-cased,
+ * every run of characters other than a-z and 0-9 becomes a space, and the tokens are compared
+ * by their longest common subsequence. P = LCS/|prediction|, R = LCS/|reference|,
+ * F1 = 2PR/(P+R); any empty side scores 0.
+ */
+public final class RougeL {
+
+    /** Precision, recall and F1 in [0, 1]. */
+    public record Score(double precision, double recall, double f1) {}
+
+    private RougeL() {}
+
+    public static List<String> tokenize(String text) {
+        String norm = (text == null ? "" : text).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", " ");
+        List<String> out = new ArrayList<>();
+        for (String t : norm.trim().split(" ")) {
+            if (!t.isEmpty()) {
+                out.add(t);
+            }
+        }
+        return out;
+    }
+
+    public static Score score(String prediction, String reference) {
+        List<String> p = tokenize(prediction);
+        List<String> r = tokenize(reference);
+        if (p.isEmpty() || r.isEmpty()) {
+            return new Score(0, 0, 0);
+        }
+        int lcs = lcs(r, p);
+        double precision = (double) lcs / p.size();
+        double recall = (double) lcs / r.size();
+        double f1 = precision + recall > 0 ? 2 * precision * recall / (precision + recall) : 0;
+        return new Score(precision, recall, f1);
+    }
+
+    public static double f1(String prediction, String reference) {
+        return score(prediction, reference).f1();
+    }
+
+    /** Length of the longest common subsequence of two token lists (two-row dynamic program). */
+    static int lcs(List<String> a, List<String> b) {
+        int[] prev = new int[b.size() + 1];
+        int[] cur = new int[b.size() + 1];
+        for (int i = 1; i <= a.size(); i++) {
+            String ai = a.get(i - 1);
+            for (int j = 1; j <= b.size(); j++) {
+                cur[j] = ai.equals(b.get(j - 1)) ? prev[j - 1] + 1 : Math.max(prev[j], cur[j - 1]);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.size()];
+    }
+}

@@ -1,0 +1,92 @@
+package org.tasl.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import java.util.Objects;
+
+/**
+ * One named tensor of a block, declared with its Hugging Face local name (e.g. "weight",
+ * "bias") and the shape the checkpoint must have. It is also registered as a DJL
+ * {@link Parameter}, so DJL utilities that walk {@code getParameters()} see it.
+ *
+ * <p>Whether it is trainable decides whether its array requires a gradient: frozen weights
+ * never record autograd history, which is most of the speed of LoRA training.
+ */
+public final class Weight {
+    private final String name;
+    private final Shape shape;
+    private final Parameter parameter;
+    private boolean trainable;
+
+    Weight(String name, Shape shape, Parameter.Type type) {
+        this.name = Objects.requireNonNull(name);
+        this.shape = Objects.requireNonNull(shape);
+        this.parameter = Parameter.builder().setName(name).setType(type).optRequiresGrad(false).build();
+    }
+
+    /** The local name inside its block ("weight", "bias"). */
+    public String name() {
+        return name;
+    }
+
+    /** The declared shape; a loaded tensor must match it exactly. */
+    public Shape shape() {
+        return shape;
+    }
+
+    public Parameter parameter() {
+        return parameter;
+    }
+
+    public boolean isSet() {
+        return parameter.isInitialized();
+    }
+
+    /** The array; an error naming the weight when nothing was loaded into it. */
+    public NDArray array() {
+        if (!parameter.isInitialized()) {
+            throw new IllegalStateException("weight '" + name + "' " + shape + " has no value: it was not loaded");
+        }
+        return parameter.getArray();
+    }
+
+    /**
+     * Sets the value (float32, the weight's device). The first value becomes the parameter's
+     * array; later values replace its storage in place, so the NDArray object others hold stays
+     * valid. The value is consumed.
+     */
+    public void set(String fullName, NDArray value) {
+        if (!value.getShape().equals(shape)) {
+            throw new IllegalArgumentException("tensor '" + fullName + "': expected shape " + shape
+                    + " but found " + value.getShape());
+        }
+        NDArray v = value.getDataType() == DataType.FLOAT32 ? value : value.toType(DataType.FLOAT32, false);
+        if (!parameter.isInitialized()) {
+            parameter.setArray(v);
+        } else {
+            parameter.getArray().intern(v);
+        }
+        if (v != value) {
+            value.close();
+        }
+        applyTrainable();
+    }
+
+    public boolean isTrainable() {
+        return trainable;
+    }
+
+    public void setTrainable(boolean trainable) {
+        this.trainable = trainable;
+        parameter.freeze(!trainable);
+        if (isSet()) {
+            applyTrainable();
+        }
+    }
+
+    private void applyTrainable() {
+        parameter.getArray().setRequiresGradient(trainable);
+    }
+}

@@ -1,0 +1,119 @@
+package org.tasl.strategy;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.GradientCollector;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.tasl.data.Example;
+import org.tasl.event.RunEvent;
+import org.tasl.model.LanguageModel;
+import org.tasl.run.RunConfig;
+import org.tasl.train.AdamW;
+import org.tasl.train.Gradients;
+import org.tasl.train.LearningRateSchedule;
+
+/**
+ * Trains one task (TASL_SPEC §1 step 1–2): AdamW restarted per task, warm-up then linear decay,
+ * gradient accumulation and global-norm clipping, plugins hooked around every step. Every
+ * array a step creates lives in that step's scope; the model's parameters are attached to the
+ * scope for the step so that everything derived from them is freed with it.
+ */
+final class TaskTrainer {
+    private final TaskContext ctx;
+    private final List<TrainingPlugin> plugins;
+    private final CancellationToken cancel;
+
+    TaskTrainer(TaskContext ctx, List<TrainingPlugin> plugins, CancellationToken cancel) {
+        this.ctx = ctx;
+        this.plugins = plugins;
+        this.cancel = cancel;
+    }
+
+    /** Trains on {@code data}; returns {steps, skipped}. */
+    int[] train(List<Example> data, long seed) {
+        RunConfig cfg = ctx.config();
+        LanguageModel model = ctx.model();
+        int batch = cfg.getInt("batch_size");
+        int accum = Math.max(1, cfg.getInt("grad_accum"));
+        int epochs = Math.max(1, cfg.getInt("epochs"));
+        int micro = (data.size() + batch - 1) / batch;
+        int stepsPerEpoch = Math.max(1, (micro + accum - 1) / accum);
+        int total = stepsPerEpoch * epochs;
+        LearningRateSchedule schedule = new LearningRateSchedule(cfg.getFloat("lr"),
+                LearningRateSchedule.effectiveWarmup(cfg.getInt("warmup_steps"), total), total,
+                cfg.getBoolean("constant_lr"));
+        float clip = cfg.getFloat("max_grad_norm");
+        Map<String, NDArray> trainable = ctx.trainable();
+        Random rng = new Random(seed);
+        int step = 0;
+        int skipped = 0;
+        NDArray[] params = model.parameters().values().toArray(NDArray[]::new);
+        Gradients.zero(trainable);
+        try (AdamW opt = AdamW.withDefaults(model.manager(), cfg.getFloat("weight_decay"))) {
+            for (int epoch = 0; epoch < epochs; epoch++) {
+                List<Example> order = new ArrayList<>(data);
+                java.util.Collections.shuffle(order, rng);
+                for (int s = 0; s < stepsPerEpoch; s++) {
+                    cancel.check();
+                    try (NDManager scope = model.manager().newSubManager()) {
+                        scope.tempAttachAll(params);
+                        double lossSum = 0;
+                        int used = 0;
+                        for (int a = 0; a < accum; a++) {
+                            int from = (s * accum + a) * batch;
+                            if (from >= order.size()) {
+                                break;
+                            }
+                            List<Example> mb = order.subList(from, Math.min(order.size(), from + batch));
+                            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                                NDArray loss = model.loss(scope, mb, true);
+                                NDArray objective = loss;
+                                for (TrainingPlugin p : plugins) {
+                                    NDArray extra = p.extraLoss(ctx, scope);
+                                    if (extra != null) {
+                                        objective = objective.add(extra);
+                                    }
+                                }
+                                gc.backward(accum > 1 ? objective.div(accum) : objective);
+                                lossSum += loss.getFloat();
+                                used++;
+                            }
+                        }
+                        Map<String, NDArray> grads = Gradients.collect(trainable, scope);
+                        float lr = schedule.rate(step);
+                        double loss = used == 0 ? Double.NaN : lossSum / used;
+                        if (!Gradients.allFinite(grads)) {
+                            skipped++;
+                            for (TrainingPlugin p : plugins) {
+                                p.skippedStep(ctx, step);
+                            }
+                        } else {
+                            Gradients.clipGlobalNorm(grads, clip);
+                            for (TrainingPlugin p : plugins) {
+                                p.beforeOptimizerStep(ctx, step, grads);
+                            }
+                            opt.step(trainable, grads, lr);
+                            for (TrainingPlugin p : plugins) {
+                                p.afterStep(ctx, step, grads);
+                            }
+                        }
+                        Gradients.zero(trainable);
+                        ctx.events().publish(RunEvent.Type.STEP, "task", ctx.taskIndex(), "task_name",
+                                ctx.task().name(), "step", step + 1, "steps", total, "epoch", epoch + 1,
+                                "loss", finite(loss), "lr", (double) lr);
+                    }
+                    step++;
+                }
+            }
+        }
+        return new int[] {step, skipped};
+    }
+
+    private static Double finite(double d) {
+        return Double.isFinite(d) ? d : null;
+    }
+}
