@@ -3,6 +3,8 @@ package org.tasl.dashboard;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.sse.SseHandler;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -15,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.tasl.event.EventBus;
 import org.tasl.event.RunListener;
@@ -192,14 +195,44 @@ public final class DashboardServer implements AutoCloseable {
         new SseHandler(client -> {
             client.keepAlive();
             SseSubscriber[] self = new SseSubscriber[1];
+            // set when Jetty has finished the request itself (the client went away): completing
+            // Javalin's side then would touch a recycled response
+            AtomicBoolean finishedByJetty = new AtomicBoolean();
             try {
                 self[0] = new SseSubscriber(client.ctx().res().getOutputStream(), SseSubscriber.DEFAULT_CAPACITY, () -> {
                     feeds.unsubscribe(id, self[0]);
-                    client.close();
+                    if (!finishedByJetty.get()) {
+                        client.close();
+                    }
                 });
             } catch (IOException e) {
                 client.close();
                 return;
+            }
+            if (client.ctx().req().isAsyncStarted()) {
+                client.ctx().req().getAsyncContext().addListener(new AsyncListener() {
+                    @Override
+                    public void onComplete(AsyncEvent event) {
+                        finishedByJetty.set(true);
+                        self[0].close();
+                    }
+
+                    @Override
+                    public void onError(AsyncEvent event) {
+                        finishedByJetty.set(true);
+                        self[0].close();
+                    }
+
+                    @Override
+                    public void onTimeout(AsyncEvent event) {
+                        // no timeout is set on event streams
+                    }
+
+                    @Override
+                    public void onStartAsync(AsyncEvent event) {
+                        // nothing to do
+                    }
+                });
             }
             client.onClose(self[0]::close);
             if (!feeds.subscribe(id, dir, self[0], lastId)) {

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -12,7 +14,8 @@ import java.util.concurrent.TimeUnit;
  * One connected SSE client: a bounded queue filled by the feed (never blocking it) and drained
  * by this client's own writer thread. A client too slow to keep up is disconnected rather than
  * allowed to hold back the run; the browser's EventSource reconnects with Last-Event-ID and
- * gets what it missed from the feed's history.
+ * gets what it missed from the feed's history. Within what a client has fallen behind on, only the
+ * newest importance snapshot of a task is sent (it replaces the older ones on the page anyway).
  */
 final class SseSubscriber implements Runnable {
     static final int DEFAULT_CAPACITY = 4096;
@@ -76,11 +79,21 @@ final class SseSubscriber implements Runnable {
                 batch.clear();
                 batch.add(first);
                 queue.drainTo(batch);
+                Set<Integer> newer = new HashSet<>();
+                for (int i = batch.size() - 1; i >= 0; i--) {
+                    FeedEntry e = batch.get(i);
+                    // a client that fell behind skips snapshots a newer one of the same task replaces
+                    if ("importance_snapshot".equals(e.type()) && !newer.add(e.task())) {
+                        batch.set(i, null);
+                    }
+                }
                 for (FeedEntry e : batch) {
                     if (e == END) {
                         return;
                     }
-                    out.write(e.frame());
+                    if (e != null) {
+                        out.write(e.frame());
+                    }
                 }
                 out.flush();
             }

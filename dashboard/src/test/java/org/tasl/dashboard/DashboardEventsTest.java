@@ -62,7 +62,11 @@ class DashboardEventsTest {
             List<SseReader.Message> live = sse.until("run_finished");
             assertEquals("task_started", live.get(0).type());
             assertEquals(1, live.get(0).event().get("task"));
-            assertEquals(2, live.stream().filter(m -> m.type().equals("importance_snapshot")).count(), "live clients get every snapshot");
+            // a client that falls behind may skip a snapshot a newer one replaces, never the newest
+            List<SseReader.Message> liveSnaps = live.stream().filter(m -> m.type().equals("importance_snapshot")).toList();
+            assertEquals(10, liveSnaps.get(liveSnaps.size() - 1).event().get("step"));
+            assertEquals(1, liveSnaps.get(liveSnaps.size() - 1).event().get("task"));
+            assertEquals(10, live.stream().filter(m -> m.type().equals("step")).count(), "every step arrives");
             Map<String, Object> end = live.get(live.size() - 1).event();
             assertEquals("completed", end.get("status"));
             assertEquals("live1", end.get("run"));
@@ -118,7 +122,7 @@ class DashboardEventsTest {
         Path dir = Files.createDirectories(runs.resolve("other"));
         Path file = dir.resolve("events.jsonl");
         List<RunEvent> all = eventsOf(new SimulatedRun("other", 2, 6, 3));
-        int k = 5;
+        int k = 4; // a step line (snapshots may be coalesced for a client that is behind)
         StringBuilder head = new StringBuilder();
         all.subList(0, k).forEach(e -> head.append(SimulatedRun.toLine(e)));
         String next = SimulatedRun.toLine(all.get(k));

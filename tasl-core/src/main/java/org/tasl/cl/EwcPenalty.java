@@ -65,12 +65,7 @@ public final class EwcPenalty implements AutoCloseable {
     public boolean accumulate(Map<String, NDArray> grads) {
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
-            NDArray bad = null;
-            for (NDArray g : grads.values()) {
-                NDArray b = g.isNaN().logicalOr(g.isInfinite()).any();
-                bad = bad == null ? b : bad.logicalOr(b.toDevice(bad.getDevice(), false));
-            }
-            if (bad != null && bad.getBoolean()) {
+            if (ImportanceTracker.anyNonFinite(grads)) {
                 return false;
             }
             for (Map.Entry<String, NDArray> e : grads.entrySet()) {

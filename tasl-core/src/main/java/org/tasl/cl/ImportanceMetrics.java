@@ -16,7 +16,7 @@ public final class ImportanceMetrics {
      */
     public static final ImportanceMetric MIX = (w, g) -> {
         NDArray wg = w.mul(g);
-        return wg.sub(wg.square().mul(0.5f)).abs();
+        return wg.mul(wg).muli(-0.5f).addi(wg).abs();
     };
 
     /** Second order only: s = (w⊙g)². */

@@ -36,7 +36,8 @@ public enum MetricKind {
     public double score(String prediction, String reference) {
         return switch (this) {
             case EXACT_MATCH -> ExactMatch.score(prediction, reference) * 100.0;
-            case ROUGE_L -> RougeL.f1(prediction, reference) * 100.0;
+            // stemmed, as the reference SuperNI evaluation (rouge_score, use_stemmer=True)
+            case ROUGE_L -> RougeL.f1(prediction, reference, true) * 100.0;
         };
     }
 

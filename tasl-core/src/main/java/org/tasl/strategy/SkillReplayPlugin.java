@@ -2,15 +2,12 @@ package org.tasl.strategy;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.tasl.cl.ConsolidationCategory;
-import org.tasl.cl.SkillUnit;
+import org.tasl.cl.UnitMask;
 import org.tasl.cl.UnitDecision;
-import org.tasl.event.RunEvent;
 import org.tasl.run.RunConfig;
 
 /**
@@ -39,11 +36,12 @@ public final class SkillReplayPlugin implements TrainingPlugin {
             return;
         }
         try (NDManager masks = ctx.model().manager().newSubManager()) {
-            Map<String, NDArray> mask = buildMask(importance.units(), decisions, ctx.trainable(), masks);
+            Map<String, NDArray> mask = UnitMask.of(importance.units(), UnitMask.unitsIn(decisions, OLD_SKILLS),
+                    ctx.trainable(), masks);
             TrainingPlugin masking = new TrainingPlugin() {
                 @Override
                 public void beforeOptimizerStep(TaskContext c, int step, Map<String, NDArray> grads) {
-                    grads.forEach((name, g) -> g.muli(mask.get(name)));
+                    UnitMask.apply(mask, grads);
                 }
             };
             ctx.events().log("info", "replay pass on " + memory.memory().size() + " remembered examples, "
@@ -51,27 +49,5 @@ public final class SkillReplayPlugin implements TrainingPlugin {
             new TaskTrainer(ctx, List.of(masking), ctx.cancellation())
                     .train(memory.memory().examples(), cfg.getLong("seed") * 7_919L + ctx.taskIndex());
         }
-    }
-
-    /** 1 on the elements of units important to previous tasks, 0 elsewhere, per trainable tensor. */
-    static Map<String, NDArray> buildMask(List<SkillUnit> units, Map<String, UnitDecision> decisions,
-            Map<String, NDArray> trainable, NDManager into) {
-        Map<String, NDArray> mask = new HashMap<>();
-        trainable.forEach((name, t) -> mask.put(name, into.zeros(t.getShape(), t.getDataType(), t.getDevice())));
-        for (SkillUnit u : units) {
-            UnitDecision d = decisions.get(u.name());
-            if (d == null || !OLD_SKILLS.contains(d.category())) {
-                continue;
-            }
-            if (u.kind() == SkillUnit.Kind.RANK) {
-                mask.get(u.tensor()).set(new NDIndex("{}, :", u.rank()), 1f);
-                mask.get(u.bTensor()).set(new NDIndex(":, {}", u.rank()), 1f);
-            } else {
-                for (String t : u.tensors()) {
-                    mask.get(t).set(new NDIndex(":"), 1f);
-                }
-            }
-        }
-        return mask;
     }
 }

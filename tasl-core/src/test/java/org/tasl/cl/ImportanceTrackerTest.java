@@ -101,6 +101,14 @@ class ImportanceTrackerTest {
         }
     }
 
+    @Test
+    void infinitiesOfBothSignsAreNonFiniteAndLargeFiniteGradientsAreNot() {
+        assertTrue(ImportanceTracker.anyNonFinite(map("x", new float[] {Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY},
+                null, null)));
+        assertTrue(ImportanceTracker.anyNonFinite(map("x", new float[] {1}, "y", new float[] {Float.NaN})));
+        assertFalse(ImportanceTracker.anyNonFinite(map("x", new float[] {1e30f, 1e30f}, "y", new float[] {-3e38f})));
+    }
+
     /** A metric that returns the gradient itself, so that S = 0.15·0.1275·g² after one step. */
     private static final ImportanceMetric GRADIENT = (w, g) -> g.duplicate();
 

@@ -79,7 +79,7 @@ function drawGrid(canvas, rowLabels, colLabels, cells, opts = {}) {
   const rows = rowLabels.length, cols = colLabels.length;
   const left = opts.left || 64;
   const longest = Math.max(0, ...colLabels.map(s => String(s).length));
-  const top = Math.min(110, 14 + (longest > 4 ? longest * 5.6 : 6));
+  const top = Math.min(170, 16 + (longest > 4 ? longest * 5.8 * 0.87 : 6)); // labels rotated by 60°
   const cellH = opts.cellH || Math.max(9, Math.min(26, Math.floor(360 / Math.max(rows, 1))));
   const { g, w } = fitCanvas(canvas, top + rows * cellH + 6);
   const right = longest > 4 ? Math.min(90, longest * 3) : 4;  // room for the last rotated label
@@ -304,6 +304,10 @@ class RunView {
       [this.method, this.backbone, this.benchmark].filter(Boolean).join(' · ') || 'run',
       el('span', { class: 'badge ' + st }, this.status || '?'),
       this.progress ? ' ' + this.progress : '');
+    for (const sel of ['pickA', 'pickB']) {
+      const o = [...document.getElementById(sel).options].find(x => x.value === this.id);
+      if (o) o.textContent = `${this.id}${this.method ? ' · ' + this.method : ''} · ${this.status}`;
+    }
     this.renderTaskBar();
     this.renderSkillMap();
     this.renderCategories();
