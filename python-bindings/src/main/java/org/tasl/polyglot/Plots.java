@@ -1,9 +1,6 @@
 package org.tasl.polyglot;
 
 import org.graalvm.polyglot.HostAccess.Export;
-import org.tasl.eval.AccuracyMatrix;
-import org.tasl.report.ImportanceMap;
-import org.tasl.report.MatrixHeatmap;
 import org.tasl.run.RunResult;
 
 /**
@@ -16,12 +13,11 @@ public final class Plots {
 
     @Export
     public static byte[] importancePng(RunResult r, int task) {
-        return ImportanceMap.png(r.importance(task), r.method() + ": importance after " + r.tasks().get(task),
-                ImportanceMap.Value.IMPORTANCE);
+        return r.importancePng(task);
     }
 
     @Export
     public static byte[] matrixPng(RunResult r) {
-        return MatrixHeatmap.png(AccuracyMatrix.of(r.tasks(), r.accuracyMatrix()), r.method() + ": accuracy matrix");
+        return r.matrixPng();
     }
 }
