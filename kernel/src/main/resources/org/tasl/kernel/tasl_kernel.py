@@ -127,7 +127,7 @@ def display(*objs, display_id=None, update=False, raw=False, metadata=None):
     for obj in objs:
         data = dict(obj) if raw else mime_bundle(obj)
         _publish("update" if update else "display", data, display_id, metadata)
-    return DisplayHandle(display_id) if display_id else None
+    return DisplayHandle(display_id) if display_id and not update else None
 
 
 def update_display(obj, display_id, raw=False):
@@ -213,13 +213,21 @@ def _is_java(e):
 
 
 def format_error(e):
-    """ename, evalue and traceback lines, frames of this module left out."""
-    if _is_java(e):
-        return {"ename": str(e.getClass().getName()), "evalue": str(e.getMessage()),
-                "traceback": _java_lines(e, "Java exception")}
-    tb = e.__traceback__
+    """ename, evalue and traceback lines (the cell's frames; frames of this module left out)."""
+    tb = getattr(e, "__traceback__", None)
     while tb is not None and tb.tb_frame.f_code.co_filename == __file__:
         tb = tb.tb_next
+    if _is_java(e):
+        name = str(e.getClass().getName())
+        lines = ["Traceback (most recent call last):"]
+        try:
+            lines += [l.rstrip("\n") for l in traceback.format_tb(tb)]
+        except Exception:  # noqa: BLE001 - a foreign exception may carry no Python frames
+            pass
+        lines.append("%s: %s" % (name, e.getMessage()))
+        lines += _java_lines(e, "Java exception")
+        return {"ename": name.rsplit(".", 1)[-1], "evalue": str(e.getMessage()),
+                "traceback": "\n".join(lines).split("\n")}
     lines = [l.rstrip("\n") for l in traceback.format_exception(type(e), e, tb)]
     seen = set()
     cause = e
@@ -229,7 +237,7 @@ def format_error(e):
         if java is not None and _is_java(java):
             lines += _java_lines(java, "Java cause")
             break
-        cause = cause.__cause__ or cause.__context__
+        cause = getattr(cause, "__cause__", None) or getattr(cause, "__context__", None)
     return {"ename": type(e).__name__, "evalue": str(e), "traceback": "\n".join(lines).split("\n")}
 
 
@@ -319,7 +327,7 @@ def _magic_lsmagic(args):
 # ---------------------------------------------------------------------------------------------
 # Completion, inspection, is_complete
 
-_TOKEN = re.compile(r"[A-Za-z_%][\w.]*$")
+_TOKEN = re.compile(r"(?:%%?)?[A-Za-z_][\w.]*$|%%?$")
 
 
 def complete(code, cursor):
