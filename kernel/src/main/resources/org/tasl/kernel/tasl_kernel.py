@@ -243,7 +243,8 @@ def format_error(e):
 
 def _java_lines(j, title, depth=12):
     out = ["", "%s: %s: %s" % (title, j.getClass().getName(), j.getMessage())]
-    frames = list(j.getStackTrace())
+    # Truffle's own frames (the guest-to-host call machinery) say nothing to a notebook user.
+    frames = [f for f in j.getStackTrace() if not str(f.getClassName()).startswith(("com.oracle.truffle.", "org.graalvm."))]
     out += ["    at %s" % f for f in frames[:depth]]
     if len(frames) > depth:
         out.append("    ... %d more" % (len(frames) - depth))
@@ -480,8 +481,12 @@ def is_complete(code):
     source = _transform_magics(code)
     try:
         result = codeop.compile_command(source, "<input>", "exec")
-    except (SyntaxError, OverflowError, ValueError):
-        return json.dumps({"status": "invalid", "indent": ""})
+    except (SyntaxError, OverflowError, ValueError) as e:
+        # GraalPy's compiler words unfinished input differently from CPython's, which codeop
+        # relies on: decide from the message, or from whether a block body would finish it.
+        if not _unfinished(source, e):
+            return json.dumps({"status": "invalid", "indent": ""})
+        result = None
     last = code.rstrip("\n").split("\n")[-1] if code.strip() else ""
     if result is None or (last.startswith((" ", "\t")) and not code.endswith("\n\n")) or last.rstrip().endswith(":"):
         indent = last[: len(last) - len(last.lstrip())]
@@ -489,6 +494,24 @@ def is_complete(code):
             indent += "    "
         return json.dumps({"status": "incomplete", "indent": indent})
     return json.dumps({"status": "complete", "indent": ""})
+
+
+_UNFINISHED = ("unexpected EOF", "expected an indented block", "was never closed", "incomplete input",
+               "EOF while scanning", "unterminated triple-quoted", "EOF in multi-line")
+
+
+def _unfinished(source, error):
+    if any(m in str(getattr(error, "msg", error)) for m in _UNFINISHED):
+        return True
+    last = source.rstrip("\n").split("\n")[-1]
+    indent = last[: len(last) - len(last.lstrip())]
+    for tail in ("\n%s    pass\n" % indent, ")\n", "]\n", "}\n"):
+        try:
+            compile(source + tail, "<input>", "exec")
+            return True
+        except (SyntaxError, ValueError):
+            continue
+    return False
 
 
 # ---------------------------------------------------------------------------------------------
