@@ -93,8 +93,13 @@ def main():
         check("is_complete invalid", r["status"] == "invalid", r)
 
         # Interrupt a plain Python loop; the kernel must stay usable.
-        msg_id = kc.execute("n = 0\nwhile True:\n    n += 1")
-        time.sleep(2.0)
+        msg_id = kc.execute("print('looping', flush=True)\nn = 0\nwhile True:\n    n += 1")
+        streamed = False
+        while not streamed:
+            m = kc.get_iopub_msg(timeout=TIMEOUT)
+            streamed = (m["parent_header"].get("msg_id") == msg_id and m["msg_type"] == "stream"
+                        and "looping" in m["content"]["text"])
+        check("stdout streamed while the cell runs", streamed)
         km.interrupt_kernel()
         reply = kc.get_shell_msg(timeout=60)
         while reply["parent_header"].get("msg_id") != msg_id:
@@ -106,34 +111,44 @@ def main():
 
         if TRAIN_BACKBONE is None:
             print("skip interrupt training: no backbone given (--train BACKBONE)", flush=True)
-            return
-        # Interrupt a training cell: the experiment is cancelled at a step boundary.
-        train = ("import tasl, tempfile\n"
-                 "exp = tasl.experiment(tasl.benchmark('builtin', train_per_task=64, eval_per_task=8), method='seqft',"
-                 " backbone=%r, epochs=50, batch_size=2, device='cpu', out=tempfile.mkdtemp())\n"
-                 "exp.run()") % TRAIN_BACKBONE
-        msg_id = kc.execute(train)
-        seen_progress = False
-        deadline = time.monotonic() + TIMEOUT
-        while time.monotonic() < deadline and not seen_progress:
-            m = kc.get_iopub_msg(timeout=TIMEOUT)
-            if m["parent_header"].get("msg_id") == msg_id and m["msg_type"] == "update_display_data":
-                seen_progress = True
-            if m["msg_type"] == "error" and m["parent_header"].get("msg_id") == msg_id:
-                check("training cell started", False, m["content"])
-        check("training progress in place", seen_progress)
-        km.interrupt_kernel()
-        reply = kc.get_shell_msg(timeout=TIMEOUT)
-        while reply["parent_header"].get("msg_id") != msg_id:
-            reply = kc.get_shell_msg(timeout=TIMEOUT)
-        check("interrupt training", reply["content"]["status"] == "error"
-              and reply["content"]["ename"] == "KeyboardInterrupt", reply["content"])
-        reply, msgs = run(kc, "alpha_value")
-        check("usable after training interrupt", outputs(msgs, "execute_result")[0]["data"]["text/plain"] == "41", msgs)
+        else:
+            interrupt_training(km, kc)
+
+        # Restart: a fresh kernel (state gone) that answers.
+        km.restart_kernel(now=False)
+        kc.wait_for_ready(timeout=TIMEOUT)
+        reply, msgs = run(kc, "'alpha_value' in globals(), 2 + 3")
+        check("restart", outputs(msgs, "execute_result")[0]["data"]["text/plain"] == "(False, 5)", msgs)
     finally:
         kc.stop_channels()
         km.shutdown_kernel(now=False)
     print("ok shutdown", flush=True)
+
+
+def interrupt_training(km, kc):
+    """A training cell is cancelled at a step boundary; the kernel stays usable."""
+    train = ("import tasl, tempfile\n"
+             "exp = tasl.experiment(tasl.benchmark('builtin', train_per_task=64, eval_per_task=8), method='seqft',"
+             " backbone=%r, epochs=50, batch_size=2, device='cpu', out=tempfile.mkdtemp())\n"
+             "exp.run()") % TRAIN_BACKBONE
+    msg_id = kc.execute(train)
+    seen_progress = False
+    deadline = time.monotonic() + TIMEOUT
+    while time.monotonic() < deadline and not seen_progress:
+        m = kc.get_iopub_msg(timeout=TIMEOUT)
+        if m["parent_header"].get("msg_id") == msg_id and m["msg_type"] == "update_display_data":
+            seen_progress = True
+        if m["msg_type"] == "error" and m["parent_header"].get("msg_id") == msg_id:
+            check("training cell started", False, m["content"])
+    check("training progress in place", seen_progress)
+    km.interrupt_kernel()
+    reply = kc.get_shell_msg(timeout=TIMEOUT)
+    while reply["parent_header"].get("msg_id") != msg_id:
+        reply = kc.get_shell_msg(timeout=TIMEOUT)
+    check("interrupt training", reply["content"]["status"] == "error"
+          and reply["content"]["ename"] == "KeyboardInterrupt", reply["content"])
+    reply, msgs = run(kc, "alpha_value")
+    check("usable after training interrupt", outputs(msgs, "execute_result")[0]["data"]["text/plain"] == "41", msgs)
 
 
 if __name__ == "__main__":
