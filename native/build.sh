@@ -5,11 +5,13 @@
 # /usr/lib/jvm, and native/jni-include/, which `tasl native bundle` fills).
 #
 #   native/build.sh [--torch DIR] [--include DIR --lib DIR] [--out DIR] [--abi 0|1] [--jobs N]
+#                   [--version X.Y.Z] [--flavor cpu|cuXYZ]   (defaults: from torch)
 #     --torch DIR     the torch package folder (holds include/ and lib/); default: python3's torch
 #     --include/--lib a libtorch installed elsewhere (e.g. Debian's libtorch-dev: /usr/include,
 #                     /usr/lib/x86_64-linux-gnu)
 #     --out DIR       where the layout goes; default native/build/libtorch-<version>-<flavor>
-# Prints the environment to set; also writes it to <out>/env.sh.
+# Prints the environment to set; also writes it to <out>/env.sh (and, for the default --out, to
+# native/build/active.env, which ./tasl and the bundle's run.sh source).
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 SRC="$HERE/djl_torch"
@@ -25,7 +27,7 @@ while [ $# -gt 0 ]; do
     --jobs) JOBS="$2"; shift 2 ;;
     --version) VERSION="$2"; shift 2 ;;
     --flavor) FLAVOR="$2"; shift 2 ;;
-    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
     *) echo "build.sh: unknown option '$1' (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -128,6 +130,8 @@ done
 for g in "$LIB"/libgomp*.so*; do [ -e "$g" ] && ln -sfn "$g" "$OUT/$(basename "$g")"; done
 
 LD_DIRS="$LIB"
+# auditwheel'ed wheels keep some dependencies (libgomp...) in site-packages/torch.libs
+[ -d "$LIB/../../torch.libs" ] && LD_DIRS="$LD_DIRS:$(cd "$LIB/../../torch.libs" && pwd)"
 for d in "${CUDA_LIB_DIRS[@]}"; do LD_DIRS="$LD_DIRS:$d"; done
 cat > "$OUT/env.sh" <<EOF
 # Source this (or let ./tasl do it through TASL_NATIVE) to run DJL on this libtorch.
@@ -136,5 +140,7 @@ export PYTORCH_VERSION="$VERSION"
 export PYTORCH_FLAVOR="$FLAVOR"
 export LD_LIBRARY_PATH="$LD_DIRS\${LD_LIBRARY_PATH:+:\$LD_LIBRARY_PATH}"
 EOF
+# The default layout becomes the active one: ./tasl (and the bundle's run.sh) source active.env.
+if [ "$OUT" = "$HERE/build/libtorch-$VERSION-$FLAVOR" ]; then cp "$OUT/env.sh" "$HERE/build/active.env"; fi
 echo "build.sh: built $OUT/libdjl_torch.so; set:" >&2
 cat "$OUT/env.sh"

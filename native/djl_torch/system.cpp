@@ -174,12 +174,12 @@ DJL_FN(void, torchShowConfig, jobject set) {
 // The Kineto profiler; stopProfile writes a Chrome trace (chrome://tracing, Perfetto).
 DJL_FN(void, torchStartProfile, jboolean use_cuda, jboolean record_shape, jboolean profile_memory) {
   DJL_TRY
-  namespace prof = torch::autograd::profiler;
-  std::set<torch::profiler::impl::ActivityType> activities{torch::profiler::impl::ActivityType::CPU};
-  if (use_cuda) activities.insert(torch::profiler::impl::ActivityType::CUDA);
-  prof::ProfilerConfig config(torch::profiler::impl::ProfilerState::KINETO, record_shape == JNI_TRUE, profile_memory == JNI_TRUE);
-  prof::prepareProfiler(config, activities);
-  prof::enableProfiler(config, activities);
+  namespace impl = torch::profiler::impl;
+  std::set<impl::ActivityType> activities{impl::ActivityType::CPU};
+  if (use_cuda) activities.insert(impl::ActivityType::CUDA);
+  impl::ProfilerConfig config(impl::ProfilerState::KINETO, record_shape == JNI_TRUE, profile_memory == JNI_TRUE);
+  torch::autograd::profiler::prepareProfiler(config, activities);
+  torch::autograd::profiler::enableProfiler(config, activities);
   DJL_CATCH_VOID
 }
 

@@ -89,7 +89,8 @@ DJL_FN(jobject, torchDirectByteBuffer, jlong h) {
 
 DJL_FN(jlong, torchTo, jlong h, jint dtype, jintArray jdevice) {
   DJL_TRY
-  torch::NoGradGuard no_grad;  // DJL's contract: conversions are not recorded by autograd
+  // Unlike DJL's own natives (which detach here), type and device conversions stay on the
+  // autograd tape, as in PyTorch: mixed-precision blocks (bf16 compute, fp32 loss) can train.
   return wrap(T(h).to(device(env, jdevice), scalar_type(dtype), /*non_blocking=*/false));
   DJL_CATCH(0)
 }

@@ -66,8 +66,24 @@ public final class ScriptRunner {
                 ? TaslPolyglot.newPythonContext(options) : TaslPolyglot.newJsContext(options)) {
             try {
                 if (language.equals(TaslPolyglot.PYTHON)) {
-                    Value sys = ctx.eval(TaslPolyglot.PYTHON, "import sys\nsys");
-                    sys.getMember("path").invokeMember("insert", 0, abs.getParent().toString());
+                    // The script's folder first on sys.path, as CPython does. And an embedded GraalPy
+                    // turns SystemExit into an exit status, dropping a message argument: print it as
+                    // CPython does (sys.exit("bad input") -> stderr, status 1). __main__ stays clean.
+                    ctx.eval(TaslPolyglot.PYTHON, String.join("\n",
+                            "def _tasl_setup(folder):",
+                            "    import sys",
+                            "    sys.path.insert(0, folder)",
+                            "    real_exit = sys.exit",
+                            "    def exit(code=None):",
+                            "        if code is not None and not isinstance(code, int):",
+                            "            print(code, file=sys.stderr, flush=True)",
+                            "            code = 1",
+                            "        real_exit(code)",
+                            "    exit.__doc__ = real_exit.__doc__",
+                            "    sys.exit = exit",
+                            "_tasl_setup"))
+                            .execute(abs.getParent().toString());
+                    ctx.eval(TaslPolyglot.PYTHON, "del _tasl_setup");
                 }
                 ctx.eval(source);
                 return 0;
