@@ -2,7 +2,7 @@
 # Call 1: unpack the bundle into .device/gpurun-x (kept while the machine is warm), build the
 # native library, smoke-test RunMain on the GPU with a random 2-layer BERT (f16, MiniLM tokenizer).
 set -u
-B=.device/gpurun-b; X=/tmp/gpurun-x
+B=.device/gpurun-b; X=/tmp/gpurun-x  # /tmp survives between calls on a warm machine; ignored repo folders do not
 rm -rf "$X"; mkdir -p "$X"
 tar -C "$X" -xJf $B/tasl-gpu.tar.xz
 cp $B/tasl-core.jar "$X/tasl-gpu/lib/tasl-core.jar"
