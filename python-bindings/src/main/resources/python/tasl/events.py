@@ -119,7 +119,7 @@ class EventStream:
 
     def __init__(self, experiment):
         self._experiment = experiment
-        self._handle = _java.call("starting the run", _java.bridge.startRun, experiment._java)
+        self._handle = _java.call("starting the run", _java.bridge.startRun, experiment._java, False)
         self._done = False
         self._result = None
         self._error = None

@@ -20,6 +20,9 @@ public final class Main implements Runnable {
 
     /** Runs a command line and returns its exit code (tests call this rather than main). */
     public static int execute(String... args) {
+        // Scripts and notebook cells reach the dashboard through the bindings, which do not
+        // depend on the dashboard module: the CLI (and the kernel it starts) provides it.
+        org.tasl.polyglot.TaslPolyglot.setDashboardStarter(org.tasl.dashboard.Dashboard::url);
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler(new ErrorHandler());
         // Every run option of the core becomes a flag of run and demo.

@@ -26,23 +26,28 @@ public final class RunHandle implements RunListener {
     private volatile Throwable error;
     private volatile boolean done;
 
-    private RunHandle(Object experiment) {
+    private final boolean strictJson;
+
+    private RunHandle(Object experiment, boolean strictJson) {
         this.experiment = experiment;
+        this.strictJson = strictJson;
         this.thread = new Thread(this::runExperiment, "tasl-run");
         this.thread.setDaemon(true);
     }
 
-    /** Starts {@code experiment.run(listener)} on a new thread and returns at once. */
-    @Export
-    public static RunHandle start(Object experiment) {
-        RunHandle h = new RunHandle(experiment);
+    /**
+     * Starts {@code experiment.run(listener)} on a new thread and returns at once. Events are
+     * queued as JSON; {@code strictJson} writes NaN as "NaN" (for JavaScript's JSON.parse).
+     */
+    public static RunHandle start(Object experiment, boolean strictJson) {
+        RunHandle h = new RunHandle(experiment, strictJson);
         h.thread.start();
         return h;
     }
 
     @Override
     public void onEvent(RunEvent event) {
-        queue.add(ScriptBridge.json(event.toJson()));
+        queue.add(strictJson ? ScriptBridge.strictJson(event.toJson()) : ScriptBridge.json(event.toJson()));
     }
 
     private void runExperiment() {

@@ -28,17 +28,21 @@ import org.tasl.cl.ImportanceMetric;
  * {@link TaslPolyglot#BRIDGE_BINDING}.
  */
 public final class ScriptBridge {
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
-            // NaN (an undefined FWT) must stay a number: Python's json reads a bare NaN.
-            .disable(JsonWriteFeature.WRITE_NAN_AS_STRINGS)
-            .build()
-            .registerModule(new SimpleModule().addSerializer(Path.class, new JsonSerializer<Path>() {
-                @Override
-                public void serialize(Path p, JsonGenerator g, SerializerProvider s) throws IOException {
-                    g.writeString(p.toString());
-                }
-            }));
+    /** Python's json reads a bare NaN (an undefined FWT must stay a float there). */
+    private static final ObjectMapper JSON = mapper(false);
+    /** JSON.parse does not: JavaScript gets "NaN" / "Infinity" strings and revives them. */
+    private static final ObjectMapper STRICT_JSON = mapper(true);
+
+    private static ObjectMapper mapper(boolean nanAsString) {
+        JsonMapper.Builder b = JsonMapper.builder().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+        b = nanAsString ? b.enable(JsonWriteFeature.WRITE_NAN_AS_STRINGS) : b.disable(JsonWriteFeature.WRITE_NAN_AS_STRINGS);
+        return b.build().registerModule(new SimpleModule().addSerializer(Path.class, new JsonSerializer<Path>() {
+            @Override
+            public void serialize(Path p, JsonGenerator g, SerializerProvider s) throws IOException {
+                g.writeString(p.toString());
+            }
+        }));
+    }
 
     private final String facadeClass;
 
@@ -91,14 +95,37 @@ public final class ScriptBridge {
         return json(java.util.Map.of("chain", chain));
     }
 
+    /** Like {@link #toJson} but strict JSON for JavaScript: NaN and infinities as the strings "NaN", "Infinity". */
+    @Export
+    public String toStrictJson(Object value) {
+        return strictJson(value);
+    }
+
     @Export
     public String base64(byte[] bytes) {
         return bytes == null ? null : Base64.getEncoder().encodeToString(bytes);
     }
 
+    /** The importance heatmap of a run's task as base64 PNG, when the result cannot draw it itself. */
     @Export
-    public RunHandle startRun(Object experiment) {
-        return RunHandle.start(experiment);
+    public String importancePng(org.tasl.run.RunResult r, int task) {
+        return base64(Plots.importancePng(r, task));
+    }
+
+    @Export
+    public String matrixPng(org.tasl.run.RunResult r) {
+        return base64(Plots.matrixPng(r));
+    }
+
+    @Export
+    public byte[] decodeBase64(String text) {
+        return Base64.getDecoder().decode(text);
+    }
+
+    /** Starts the run on a Java thread; events come as JSON, strict (NaN as a string) for JS. */
+    @Export
+    public RunHandle startRun(Object experiment, boolean strictJson) {
+        return RunHandle.start(experiment, strictJson);
     }
 
     /** Adapts a guest function (weight, grad) → scores to the engine's metric interface. */
@@ -161,9 +188,17 @@ public final class ScriptBridge {
         return null;
     }
 
+    static String strictJson(Object value) {
+        return write(STRICT_JSON, value);
+    }
+
     static String json(Object value) {
+        return write(JSON, value);
+    }
+
+    private static String write(ObjectMapper mapper, Object value) {
         try {
-            return JSON.writeValueAsString(value);
+            return mapper.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("cannot convert " + value.getClass().getName() + " to JSON: " + e.getMessage(), e);
         }

@@ -108,6 +108,18 @@ public final class RunResult {
         return importance(task);
     }
 
+    /** The skill map of task k (importance per unit, layers × modules) as a PNG. */
+    public byte[] importancePng(int task) {
+        return org.tasl.report.ImportanceMap.png(importance(task), method() + ": importance after " + tasks().get(task),
+                org.tasl.report.ImportanceMap.Value.IMPORTANCE);
+    }
+
+    /** The accuracy matrix as a PNG heatmap. */
+    public byte[] matrixPng() {
+        return org.tasl.report.MatrixHeatmap.png(org.tasl.eval.AccuracyMatrix.of(tasks(), accuracyMatrix()),
+                method() + ": accuracy matrix");
+    }
+
     public List<RunEvent> events() {
         return dir.readEvents();
     }
