@@ -1,0 +1,88 @@
+package org.tasl.run;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.tasl.api.Tasl;
+import org.tasl.data.Benchmark;
+import org.tasl.event.RunEvent;
+import org.tasl.util.Json;
+
+/**
+ * One continual-learning run from {@code key=value} arguments (the run options of
+ * {@link RunOptions}), without the CLI's dependencies: the main class the GPU bundle's
+ * {@code run.sh} starts. Progress events go to stdout as JSON lines (steps every
+ * {@code progress_every} optimizer steps, 25 by default; importance snapshots are left out and
+ * consolidation events give only their unit count),
+ * then one {@code result} line with AP, BWT, FWT, the accuracy matrix and the wall time.
+ *
+ * <pre>run.sh org.tasl.run.RunMain method=tasl backbone=DIR order=4 device=gpu out=runs/x</pre>
+ */
+public final class RunMain {
+    private RunMain() {}
+
+    public static void main(String[] args) {
+        RunConfig config = Tasl.config();
+        int progressEvery = parseArgs(args, config);
+        long t0 = System.nanoTime();
+        Benchmark bench = Tasl.benchmark(config);
+        Experiment experiment = Tasl.experiment(bench, config);
+        int every = Math.max(1, progressEvery);
+        RunResult r = experiment.run(e -> print(e, every));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("type", "result");
+        out.put("method", r.method());
+        out.put("status", r.status());
+        out.put("tasks", r.tasks());
+        out.put("ap", r.ap());
+        out.put("bwt", r.bwt());
+        out.put("fwt", r.fwt());
+        out.put("accuracy_matrix", r.accuracyMatrix());
+        out.put("run_seconds", r.seconds());
+        out.put("wall_seconds", (System.nanoTime() - t0) / 1e9);
+        out.put("dir", r.dir().toAbsolutePath().toString());
+        System.out.println(Json.compact(Json.sanitize(out)));
+    }
+
+    /**
+     * Sets every {@code key=value} argument on the config (keys as in {@link RunOptions}, or the
+     * command-line spelling) and returns {@code progress_every} (25 when absent).
+     */
+    static int parseArgs(String[] args, RunConfig config) {
+        int progressEvery = 25;
+        for (String a : args) {
+            int eq = a.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("argument '" + a + "': expected key=value (a run option, e.g. method=tasl)");
+            }
+            String key = a.substring(0, eq);
+            String value = a.substring(eq + 1);
+            if (key.equals("progress_every")) {
+                try {
+                    progressEvery = Integer.parseInt(value);
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("progress_every: expected a whole number of steps, got '" + value + "'");
+                }
+            } else {
+                config.set(key, value);
+            }
+        }
+        return progressEvery;
+    }
+
+    private static void print(RunEvent e, int every) {
+        if (e.type() == RunEvent.Type.IMPORTANCE_SNAPSHOT) {
+            return;
+        }
+        if (e.type() == RunEvent.Type.STEP && e.get("step") instanceof Number s && e.get("steps") instanceof Number n
+                && s.intValue() % every != 0 && s.intValue() != n.intValue()) {
+            return;
+        }
+        Map<String, Object> m = new LinkedHashMap<>(e.toJson());
+        m.remove("config");
+        if (m.get("units") instanceof java.util.List<?> units) {
+            m.put("units", units.size()); // the per-unit decisions are in the run directory
+        }
+        System.out.println(Json.compact(Json.sanitize(m)));
+        System.out.flush();
+    }
+}

@@ -1,0 +1,44 @@
+package org.tasl.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class RunMainTest {
+
+    @Test
+    void keyValueArgumentsBecomeRunOptions() {
+        RunConfig c = RunConfig.defaults();
+        int every = RunMain.parseArgs(new String[] {"method=seqlora", "lr=5e-3", "--batch-size=16", "order=4",
+                "device=gpu", "progress_every=5"}, c);
+        assertEquals("seqlora", c.method());
+        assertEquals(5e-3f, c.getFloat("lr"));
+        assertEquals(16, c.getInt("batch_size"), "the command-line spelling --batch-size is accepted");
+        assertEquals(4, c.get("order"));
+        assertEquals("gpu", c.getString("device"));
+        assertEquals(5, every);
+    }
+
+    @Test
+    void progressEveryDefaultsTo25AndOptionsKeepTheirDefaults() {
+        RunConfig c = RunConfig.defaults();
+        assertEquals(25, RunMain.parseArgs(new String[0], c));
+        assertEquals(8, c.getInt("batch_size"));
+    }
+
+    @Test
+    void anArgumentWithoutEqualsSignIsNamed() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> RunMain.parseArgs(new String[] {"method=tasl", "lr"}, RunConfig.defaults()));
+        assertTrue(e.getMessage().contains("'lr'") && e.getMessage().contains("key=value"), e.getMessage());
+    }
+
+    @Test
+    void anUnknownOptionIsRejected() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> RunMain.parseArgs(new String[] {"learning_rate=1"}, RunConfig.defaults()));
+        assertTrue(e.getMessage().contains("learning_rate"), e.getMessage());
+    }
+}
