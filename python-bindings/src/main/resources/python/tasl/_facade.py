@@ -167,11 +167,16 @@ def consolidation(jres, task):
 
 
 def importance_png(jres, task):
-    return _java.bridge.base64(call("plotting importance of task %d" % task, jres.importancePng, int(task)))
+    """Base64 PNG; the result draws it if it can, else the bridge draws it with the core's charts."""
+    if hasattr(jres, "importancePng"):
+        return _java.bridge.base64(call("plotting importance of task %d" % task, jres.importancePng, int(task)))
+    return call("plotting importance of task %d" % task, _java.bridge.importancePng, jres, int(task))
 
 
 def matrix_png(jres):
-    return _java.bridge.base64(call("plotting the accuracy matrix", jres.matrixPng))
+    if hasattr(jres, "matrixPng"):
+        return _java.bridge.base64(call("plotting the accuracy matrix", jres.matrixPng))
+    return call("plotting the accuracy matrix", _java.bridge.matrixPng, jres)
 
 
 def load_run(path):

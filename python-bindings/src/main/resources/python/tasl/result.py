@@ -8,8 +8,8 @@ from .display import Png, Table
 
 __all__ = ["Result", "UNIT_COLUMNS"]
 
-UNIT_COLUMNS = ("unit", "layer", "module", "kind", "rank", "importance", "score",
-                "cumulative", "category", "weight")
+# Columns shown for unit tables; every row also has "importance" (the units.csv name of "score").
+UNIT_COLUMNS = ("unit", "layer", "module", "kind", "rank", "score", "cumulative", "category", "weight")
 
 
 class Result:

@@ -17,7 +17,9 @@ import org.tasl.nn.Gradients;
 import org.tasl.weights.BackboneCatalog;
 import org.tasl.weights.BackboneInfo;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * Throughput of one LoRA training step (forward + backward, default LoRA r=8 on q and v) per
@@ -27,6 +29,9 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Print forward+backward tokens/second of a LoRA training step for each cached backbone.")
 public final class BenchCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--backbone", description = "Backbone(s) to measure (default: every cached catalog backbone).")
     List<String> backbones;
@@ -64,26 +69,31 @@ public final class BenchCommand implements Callable<Integer> {
             }
         }
         if (names.isEmpty()) {
-            System.out.println("no cached backbone (run ./tasl models, or pass --backbone NAME)");
+            out().println("no cached backbone (run ./tasl models, or pass --backbone NAME)");
             return 0;
         }
-        System.out.println(String.format(Locale.ROOT, "LoRA training step (r=8, q+v), batch %d x seq %d, %d warm-up + %d timed steps, %d threads",
+        out().println(String.format(Locale.ROOT, "LoRA training step (r=8, q+v), batch %d x seq %d, %d warm-up + %d timed steps, %d threads",
                 batch, seq, warmup, steps, Runtime.getRuntime().availableProcessors()));
-        System.out.println(String.format(Locale.ROOT, "%-22s %-8s %12s %12s %14s", "backbone", "device", "params(M)",
-                "step(s)", "tokens/s"));
+        if (System.getenv("OMP_WAIT_POLICY") == null) {
+            out().println("note: OMP_WAIT_POLICY is unset; on a busy machine OMP_WAIT_POLICY=PASSIVE cut CPU per step ~4x here");
+        }
+        out().println(String.format(Locale.ROOT, "machine load average %.1f (wall-clock numbers shrink under load; CPU-s/step does not)",
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
+        out().println(String.format(Locale.ROOT, "%-22s %-8s %10s %10s %12s %12s", "backbone", "device", "params(M)",
+                "step(s)", "CPU-s/step", "tokens/s"));
         for (String name : names) {
             try (LanguageModel model = Backbones.load(name, Devices.parse(device))) {
-                double seconds = measure(model);
+                double[] t = measure(model);
                 long params = model.parameters().values().stream().mapToLong(a -> a.getShape().size()).sum();
-                System.out.println(String.format(Locale.ROOT, "%-22s %-8s %12.1f %12.3f %14.1f", name,
-                        model.device(), params / 1e6, seconds, batch * (double) seq / seconds));
+                out().println(String.format(Locale.ROOT, "%-22s %-8s %10.1f %10.3f %12.3f %12.1f", name,
+                        model.device(), params / 1e6, t[0], t[1], batch * (double) seq / t[0]));
             }
         }
         return 0;
     }
 
-    /** Mean seconds of a timed forward+backward step. */
-    private double measure(LanguageModel model) {
+    /** Mean wall seconds and process CPU seconds of a timed forward+backward step. */
+    private double[] measure(LanguageModel model) {
         model.lora().addAdapter("bench", LoraConfig.defaults());
         model.setMaxInputTokens(seq);
         StringBuilder input = new StringBuilder();
@@ -95,8 +105,10 @@ public final class BenchCommand implements Callable<Integer> {
             examples.add(new Example("bench-" + i, input + "item " + i + ". Answer:", "yes"));
         }
         long total = 0;
+        long cpu = 0;
         for (int s = 0; s < warmup + steps; s++) {
             long t0 = System.nanoTime();
+            long c0 = processCpuNanos();
             try (NDManager scope = model.manager().newSubManager();
                     GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 NDArray loss = model.loss(scope, examples, true);
@@ -107,8 +119,19 @@ public final class BenchCommand implements Callable<Integer> {
             }
             if (s >= warmup) {
                 total += System.nanoTime() - t0;
+                cpu += processCpuNanos() - c0;
             }
         }
-        return total / 1e9 / steps;
+        return new double[] {total / 1e9 / steps, cpu / 1e9 / steps};
+    }
+
+    private static long processCpuNanos() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean
+                ? ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime() : 0L;
+    }
+
+    private java.io.PrintWriter out() {
+        return spec.commandLine().getOut();
     }
 }

@@ -113,7 +113,7 @@ public final class ConsolidateCommand implements Callable<Integer> {
             return 0;
         }
         RunResult original = RunResult.load(runDir);
-        System.out.print(CompareTable.render(Tasl.compare(List.of(original, RunResult.load(out)))));
+        System.out.print(org.tasl.report.ComparisonTable.text(Tasl.compare(List.of(original, RunResult.load(out)))));
         System.out.println("note: " + WhatIfConsolidation.CAVEAT);
         return 0;
     }

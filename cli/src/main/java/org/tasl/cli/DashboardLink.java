@@ -1,12 +1,19 @@
 package org.tasl.cli;
 
+import org.tasl.dashboard.Dashboard;
 import org.tasl.run.Experiment;
 
-/** Starts the live dashboard next to a run (wired to the dashboard module's API). */
+/** {@code --dashboard}: serves the run live on the shared dashboard and prints its address. */
 final class DashboardLink {
     private DashboardLink() {}
 
     static AutoCloseable attach(Experiment exp, int port) {
-        throw new IllegalStateException("the dashboard is not part of this build yet");
+        if (port > 0) {
+            System.setProperty("tasl.dashboard.port", Integer.toString(port));
+        }
+        Dashboard.LiveRun live = Dashboard.watch(exp.outDir());
+        exp.addListener(live.listener());
+        System.out.println("dashboard: " + live.url());
+        return Dashboard::closeShared;
     }
 }

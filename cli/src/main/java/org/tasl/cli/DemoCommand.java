@@ -47,7 +47,7 @@ public final class DemoCommand implements Callable<Integer> {
             results.add(RunCommand.runWithProgress(c, false, false, 0, true));
         }
         System.out.println();
-        System.out.print(CompareTable.render(Tasl.compare(results)));
+        System.out.print(org.tasl.report.ComparisonTable.text(Tasl.compare(results)));
         Path report = ReportLink.write(out, results);
         System.out.println("report: " + report.toAbsolutePath());
         return 0;
@@ -58,9 +58,9 @@ public final class DemoCommand implements Callable<Integer> {
                 .set("batch_size", 8).set("warmup_steps", 2).set("max_input_tokens", 96).set("snapshot_every", 2);
         if (DataDirectory.isInstalled(DataDirectory.resolve(null), "long-sequence")) {
             return c.set("benchmark", "long-sequence").set("order", 4).set("train_per_task", 64)
-                    .set("eval_per_task", 48).set("lr", 1e-3);
+                    .set("eval_per_task", 48).set("lr", 5e-3);
         }
-        return c.set("benchmark", "builtin").set("train_per_task", 64).set("eval_per_task", 48).set("lr", 1e-3);
+        return c.set("benchmark", "builtin").set("train_per_task", 64).set("eval_per_task", 48).set("lr", 5e-3);
     }
 
     private static String describe(RunConfig c) {

@@ -13,13 +13,18 @@ import org.tasl.model.bert.BertModel;
 import org.tasl.nn.Devices;
 import org.tasl.scoring.TokenPrediction;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Parameters;
 
 /** The Hugging Face fill-mask pipeline for BERT-family backbones. */
 @Command(name = "fill-mask", mixinStandardHelpOptions = true,
         description = "Predict the most likely tokens for [MASK] in TEXT with a BERT-family backbone's MLM head.")
 public final class FillMaskCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--backbone", defaultValue = "bert-base-uncased",
             description = "Catalog name or Hugging Face folder (default: ${DEFAULT-VALUE}).")
@@ -60,18 +65,22 @@ public final class FillMaskCommand implements Callable<Integer> {
                 for (TokenPrediction p : masks.get(0)) {
                     preds.addObject().put("token", p.token()).put("score", p.score());
                 }
-                System.out.println(root.toString());
+                out().println(root.toString());
             } else {
                 for (int m = 0; m < masks.size(); m++) {
                     if (masks.size() > 1) {
-                        System.out.println("[MASK] #" + (m + 1));
+                        out().println("[MASK] #" + (m + 1));
                     }
                     for (TokenPrediction p : masks.get(m)) {
-                        System.out.println(String.format(Locale.ROOT, "%-16s %.4f", p.token(), p.score()));
+                        out().println(String.format(Locale.ROOT, "%-16s %.4f", p.token(), p.score()));
                     }
                 }
             }
         }
         return 0;
+    }
+
+    private java.io.PrintWriter out() {
+        return spec.commandLine().getOut();
     }
 }

@@ -31,11 +31,29 @@ public final class Dashboard {
 
     /** The shared server; started over {@code runsDir} if none runs yet (else the running one). */
     public static synchronized DashboardServer shared(Path runsDir) {
+        return shared(runsDir, Integer.getInteger("tasl.dashboard.port", 0));
+    }
+
+    /**
+     * The shared server; started over {@code runsDir} on 127.0.0.1:{@code port} (0 = any free port)
+     * if none runs yet, else the running one, whatever its folder and port.
+     */
+    public static synchronized DashboardServer shared(Path runsDir, int port) {
         if (shared == null) {
-            int port = Integer.getInteger("tasl.dashboard.port", 0);
-            shared = DashboardServer.start(runsDir, System.getProperty("tasl.dashboard.host", DashboardServer.DEFAULT_HOST), port);
+            Path dir = runsDir != null ? runsDir
+                    : Path.of(System.getProperty("tasl.runs", System.getenv().getOrDefault("TASL_RUNS", "runs")));
+            shared = DashboardServer.start(dir, System.getProperty("tasl.dashboard.host", DashboardServer.DEFAULT_HOST), port);
         }
         return shared;
+    }
+
+    /**
+     * The shared server's page address, starting it if needed: the shape of the bindings'
+     * {@code DashboardStarter}, so a host registers {@code TaslPolyglot.setDashboardStarter(Dashboard::url)}.
+     * {@code runsDir} null = the default runs folder (see {@link #shared()}).
+     */
+    public static String url(Path runsDir, int port) {
+        return shared(runsDir, port).url();
     }
 
     /**
@@ -44,9 +62,18 @@ public final class Dashboard {
      * Add the returned listener to the experiment, or pass the run's bus to the other overload.
      */
     public static LiveRun watch(Path runDir) {
+        return watch(runDir, Integer.getInteger("tasl.dashboard.port", 0));
+    }
+
+    /** As {@link #watch(Path)}, a server started here listening on {@code port} (0 = any free one). */
+    public static LiveRun watch(Path runDir, int port) {
         Path abs = runDir.toAbsolutePath().normalize();
-        DashboardServer server = shared(abs.getParent());
         String id = abs.getFileName().toString();
+        if (!RunIds.isValid(id)) {
+            throw new IllegalArgumentException("the dashboard cannot serve the run folder '" + abs + "': its name must be"
+                    + " letters, digits, '.', '_', '+' or '-' (not starting with '.'; no '..')");
+        }
+        DashboardServer server = shared(abs.getParent(), port);
         RunListener l = server.attach(id, abs);
         return new LiveRun(id, server.url(id), l);
     }

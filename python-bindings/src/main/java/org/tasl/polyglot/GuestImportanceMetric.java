@@ -52,7 +52,7 @@ public final class GuestImportanceMetric implements ImportanceMetric {
             return a;
         }
         if (r.isNumber()) {
-            NDArray a = scope.full(like.getShape(), r.asFloat(), DataType.FLOAT32);
+            NDArray a = scope.full(like.getShape(), (float) r.asDouble(), DataType.FLOAT32);
             return a.toType(like.getDataType(), false);
         }
         if (r.hasArrayElements()) {
@@ -63,7 +63,7 @@ public final class GuestImportanceMetric implements ImportanceMetric {
             }
             float[] v = new float[(int) n];
             for (int i = 0; i < v.length; i++) {
-                v[i] = r.getArrayElement(i).asFloat();
+                v[i] = (float) r.getArrayElement(i).asDouble();
             }
             NDArray a = scope.create(v, like.getShape());
             return a.toType(like.getDataType(), false);

@@ -106,6 +106,17 @@ public final class ScriptBridge {
         return bytes == null ? null : Base64.getEncoder().encodeToString(bytes);
     }
 
+    /** The importance heatmap of a run's task as base64 PNG, when the result cannot draw it itself. */
+    @Export
+    public String importancePng(org.tasl.run.RunResult r, int task) {
+        return base64(Plots.importancePng(r, task));
+    }
+
+    @Export
+    public String matrixPng(org.tasl.run.RunResult r) {
+        return base64(Plots.matrixPng(r));
+    }
+
     @Export
     public byte[] decodeBase64(String text) {
         return Base64.getDecoder().decode(text);

@@ -59,6 +59,33 @@ class TaslPolyglotTest {
     }
 
     @Test
+    void theRealFacadeAndTheTypesItReturnsAreReachableAndNothingElse() {
+        java.util.Set<String> names = HostAccessPolicy.of(HostAccessPolicy.FACADE_CLASS, List.of()).lookupNames();
+        for (String n : List.of("org.tasl.api.Tasl", "org.tasl.run.Experiment", "org.tasl.run.RunResult",
+                "org.tasl.run.UnitRecord", "org.tasl.run.RunConfig", "org.tasl.data.Benchmark",
+                "org.tasl.weights.BackboneInfo", "org.tasl.event.RunEvent", "org.tasl.cl.ImportanceMetric")) {
+            assertTrue(names.contains(n), n + " should be reachable from the facade");
+        }
+        assertTrue(names.stream().noneMatch(n -> n.startsWith("ai.djl.") || n.equals("java.lang.Runtime")), names.toString());
+    }
+
+    @Test
+    void pythonDrivesTheRealFacadeWithoutLoadingAModel() {
+        try (Context py = TaslPolyglot.newPythonContext(ScriptOptions.defaults())) {
+            py.eval("python", "import tasl");
+            assertEquals("['sentiment', 'topic', 'negation', 'parity']",
+                    py.eval("python", "str(tasl.benchmark('builtin', train_per_task=4, eval_per_task=2).tasks)").asString());
+            assertTrue(py.eval("python", "'all-minilm-l6-v2' in tasl.backbones().column('name')").asBoolean());
+            assertEquals("TaslValueError", py.eval("python", String.join("\n",
+                    "try:",
+                    "    tasl.experiment(tasl.benchmark('builtin', train_per_task=4, eval_per_task=2), method='nope')",
+                    "except tasl.TaslError as e:",
+                    "    r = type(e).__name__",
+                    "r")).asString());
+        }
+    }
+
+    @Test
     void jsContextHasRequireAndGlobalAndArgv() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ScriptOptions o = ScriptOptions.defaults().streams(new ByteArrayInputStream(new byte[0]), out, out).argv("a.js", List.of("7"));

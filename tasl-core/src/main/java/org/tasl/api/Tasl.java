@@ -3,11 +3,11 @@ package org.tasl.api;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.tasl.data.Benchmark;
 import org.tasl.data.BenchmarkLoader;
+import org.tasl.report.ComparisonTable;
 import org.tasl.run.Experiment;
 import org.tasl.run.RunConfig;
 import org.tasl.run.RunResult;
@@ -74,24 +74,9 @@ public final class Tasl {
     public static List<Map<String, Object>> compare(List<RunResult> runs) {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (RunResult r : runs) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("run", r.id());
-            row.put("method", r.method());
-            row.put("backbone", r.backbone());
-            row.put("benchmark", r.benchmark());
-            row.put("tasks", r.tasks().size());
-            row.put("ap", finite(r.ap()));
-            row.put("bwt", finite(r.bwt()));
-            row.put("fwt", finite(r.fwt()));
-            row.put("fwt_raw", finite(r.fwtRaw()));
-            row.put("seconds", r.seconds());
-            row.put("status", r.status());
-            rows.add(row);
+            rows.add(ComparisonTable.row(r.id(), r.results()));
         }
         return rows;
     }
 
-    private static Double finite(double d) {
-        return Double.isFinite(d) ? d : null;
-    }
 }

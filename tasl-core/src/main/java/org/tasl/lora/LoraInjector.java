@@ -48,7 +48,7 @@ public final class LoraInjector implements LoraModel, AutoCloseable {
         });
     }
 
-    /** Every linear module path of the model (the candidates for targets). */
+    @Override
     public List<String> linearPaths() {
         return List.copyOf(linears.keySet());
     }
@@ -78,10 +78,7 @@ public final class LoraInjector implements LoraModel, AutoCloseable {
         register(name, config);
     }
 
-    /**
-     * Adds an adapter with given tensors: module path → {A [r,in], B [out,r]} (from a file).
-     * Paths must be linear modules of this model.
-     */
+    @Override
     public void addAdapter(String name, LoraConfig config, Map<String, NDArray[]> tensors) {
         checkNewName(name);
         for (String path : tensors.keySet()) {

@@ -178,9 +178,9 @@ public final class LoraLinear implements LinearAdapter {
             NDArray in = training && w.dropout() > 0f
                     ? Dropout.dropout(x, w.dropout(), true).singletonOrThrow()
                     : x;
-            NDArray down = ai.djl.nn.core.Linear.linear(in, w.a()).singletonOrThrow();
-            NDArray up = ai.djl.nn.core.Linear.linear(down, w.b()).singletonOrThrow();
-            out = out.add(up.mul(w.scaling()));
+            // Scaling the r-wide intermediate instead of the out-wide result: same math, ~out/r fewer multiplies.
+            NDArray down = ai.djl.nn.core.Linear.linear(in, w.a()).singletonOrThrow().mul(w.scaling());
+            out = out.add(ai.djl.nn.core.Linear.linear(down, w.b()).singletonOrThrow());
         }
         return out;
     }

@@ -18,6 +18,15 @@ public interface LoraModel {
     /** Wraps every module matching the config's targets with a new adapter {@code name}, which becomes active and trainable. */
     void addAdapter(String name, LoraConfig config);
 
+    /**
+     * Adds an adapter with given tensors (e.g. read from a PEFT file): module path → {A [r,in],
+     * B [out,r]}; it becomes active and trainable. Every path must be a linear module.
+     */
+    void addAdapter(String name, LoraConfig config, Map<String, NDArray[]> tensors);
+
+    /** Every linear module path of the model (what target names are matched against). */
+    List<String> linearPaths();
+
     /** Removes an adapter everywhere (unmerging it first). */
     void removeAdapter(String name);
 

@@ -72,7 +72,7 @@ public final class PeftAdapterFiles {
      * {@code adapter} (active and trainable). r comes from the tensors; α and dropout from
      * adapter_config.json when present, else from {@code fallback}.
      */
-    public static void load(LoraInjector lora, String adapter, Path source, LoraConfig fallback, NDManager scope) {
+    public static void load(LoraModel lora, String adapter, Path source, LoraConfig fallback, NDManager scope) {
         Path file = isTensorFile(source) ? source : source.resolve(WEIGHTS_FILE);
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("adapter file not found: " + file);

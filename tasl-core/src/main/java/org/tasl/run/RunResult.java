@@ -112,6 +112,11 @@ public final class RunResult {
         return dir.readEvents();
     }
 
+    /** results.json as read. */
+    public RunResults results() {
+        return results;
+    }
+
     /** results.json as a map (the keys of the issue). */
     public Map<String, Object> toJson() {
         return results.toJson();

@@ -13,7 +13,8 @@ import org.tasl.weights.ProtoReader;
  * pieces with their scores and types, the trainer's special ids and the normalizer switches.
  */
 record SentencePieceModel(List<Piece> pieces, int modelType, int unkId, int bosId, int eosId, int padId,
-        String normalizerName, boolean addDummyPrefix, boolean removeExtraWhitespaces, boolean escapeWhitespaces) {
+        String normalizerName, byte[] precompiledCharsmap, boolean addDummyPrefix, boolean removeExtraWhitespaces,
+        boolean escapeWhitespaces) {
 
     static final int NORMAL = 1;
     static final int UNKNOWN = 2;
@@ -48,6 +49,7 @@ record SentencePieceModel(List<Piece> pieces, int modelType, int unkId, int bosI
         int eos = 2;
         int pad = -1;
         String normName = "nmt_nfkc";
+        byte[] charsmap = null;
         boolean dummy = true;
         boolean removeWs = true;
         boolean escape = true;
@@ -73,6 +75,11 @@ record SentencePieceModel(List<Piece> pieces, int modelType, int unkId, int bosI
                     while (n.next()) {
                         switch (n.field()) {
                             case 1 -> normName = n.string();
+                            case 2 -> {
+                                java.nio.ByteBuffer cm = n.bytes();
+                                charsmap = new byte[cm.remaining()];
+                                cm.get(charsmap);
+                            }
                             case 3 -> dummy = n.bool();
                             case 4 -> removeWs = n.bool();
                             case 5 -> escape = n.bool();
@@ -86,7 +93,8 @@ record SentencePieceModel(List<Piece> pieces, int modelType, int unkId, int bosI
         if (pieces.isEmpty()) {
             throw new IllegalArgumentException("no pieces found (not a SentencePiece ModelProto)");
         }
-        return new SentencePieceModel(pieces, modelType, unk, bos, eos, pad, normName, dummy, removeWs, escape);
+        return new SentencePieceModel(pieces, modelType, unk, bos, eos, pad, normName,
+                charsmap == null || charsmap.length == 0 ? null : charsmap, dummy, removeWs, escape);
     }
 
     private static Piece piece(ProtoReader p) {

@@ -1,5 +1,7 @@
 package org.tasl.tokenize;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.text.Normalizer;
 import java.util.ArrayList;
@@ -14,15 +16,18 @@ import java.util.Map;
  * of piece log-probabilities. A character no piece covers becomes &lt;unk&gt; (score: lowest
  * piece score − 10, as in SentencePiece), and consecutive unknowns merge into one.
  *
- * <p>Normalisation uses Java's NFKC instead of the model's precompiled character map: the
- * two agree on ordinary text; exotic characters the charsmap rewrites may differ.
+ * <p>Normalisation applies the model's precompiled character map (T5: nmt_nfkc) exactly as
+ * SentencePiece does; a model without one falls back to Java's NFKC.
  */
 public final class SentencePieceTokenizer implements TextTokenizer {
 
     static final char SPACE = '\u2581';
     private static final float UNK_PENALTY = 10f;
 
+    private static final byte[] ESCAPED_SPACE = String.valueOf(SPACE).getBytes(StandardCharsets.UTF_8);
+
     private final SentencePieceModel model;
+    private final PrecompiledCharsMap charsMap;
     private final Map<String, Integer> ids = new HashMap<>();
     private final int maxPieceChars;
     private final float minScore;
@@ -35,6 +40,7 @@ public final class SentencePieceTokenizer implements TextTokenizer {
                     + model.modelType());
         }
         this.model = model;
+        this.charsMap = model.precompiledCharsmap() == null ? null : new PrecompiledCharsMap(model.precompiledCharsmap());
         int maxLen = 1;
         float min = Float.MAX_VALUE;
         float max = -Float.MAX_VALUE;
@@ -65,29 +71,100 @@ public final class SentencePieceTokenizer implements TextTokenizer {
         }
     }
 
+    /**
+     * SentencePiece's Normalizer: rules applied longest-match-first over UTF-8 bytes, leading
+     * spaces dropped, runs of spaces collapsed, a dummy-prefix space added, trailing spaces
+     * dropped, spaces escaped as "▁".
+     */
     String normalize(String text) {
+        byte[] in = (charsMap == null ? fallbackRules(text) : text).getBytes(StandardCharsets.UTF_8);
+        boolean removeWs = model.removeExtraWhitespaces();
+        ByteArrayOutputStream out = new ByteArrayOutputStream(in.length + 8);
+        int pos = 0;
+        int[] value = new int[1];
+        if (removeWs) {
+            while (pos < in.length) {
+                int[] next = new int[1];
+                byte[] piece = rule(in, pos, value, next);
+                if (!(piece.length == 1 && piece[0] == ' ')) {
+                    break;
+                }
+                pos += next[0];
+            }
+        }
+        if (model.addDummyPrefix()) {
+            appendSpace(out);
+        }
+        boolean prevSpace = removeWs;
+        while (pos < in.length) {
+            int[] consumed = new int[1];
+            byte[] piece = rule(in, pos, value, consumed);
+            int from = 0;
+            if (prevSpace && removeWs) {
+                while (from < piece.length && piece[from] == ' ') {
+                    from++;
+                }
+            }
+            if (from < piece.length) {
+                for (int i = from; i < piece.length; i++) {
+                    if (piece[i] == ' ') {
+                        appendSpace(out);
+                    } else {
+                        out.write(piece[i]);
+                    }
+                }
+                prevSpace = piece[piece.length - 1] == ' ';
+            }
+            pos += consumed[0];
+        }
+        String s = out.toString(StandardCharsets.UTF_8);
+        if (removeWs) {
+            String space = model.escapeWhitespaces() ? String.valueOf(SPACE) : " ";
+            while (s.endsWith(space)) {
+                s = s.substring(0, s.length() - space.length());
+            }
+        }
+        return s;
+    }
+
+    private void appendSpace(ByteArrayOutputStream out) {
+        if (model.escapeWhitespaces()) {
+            out.writeBytes(ESCAPED_SPACE);
+        } else {
+            out.write(' ');
+        }
+    }
+
+    /** The normalised form of the longest rule at {@code pos}, or the character there unchanged. */
+    private byte[] rule(byte[] in, int pos, int[] value, int[] consumed) {
+        int len = charsMap == null ? 0 : charsMap.longestMatch(in, pos, value);
+        if (len > 0) {
+            consumed[0] = len;
+            return charsMap.replacement(value[0]);
+        }
+        int c = utf8Length(in, pos);
+        consumed[0] = c;
+        return java.util.Arrays.copyOfRange(in, pos, pos + c);
+    }
+
+    private static int utf8Length(byte[] in, int pos) {
+        int b = in[pos] & 0xff;
+        int n = b < 0x80 ? 1 : b < 0xe0 ? 2 : b < 0xf0 ? 3 : 4;
+        return Math.min(n, in.length - pos);
+    }
+
+    /** Without a precompiled map: NFKC (unless "identity"), whitespace folded to ' ', control characters dropped. */
+    private String fallbackRules(String text) {
         String s = model.normalizerName().equals("identity") ? text : Normalizer.normalize(text, Normalizer.Form.NFKC);
-        StringBuilder sb = new StringBuilder(s.length() + 1);
+        StringBuilder sb = new StringBuilder(s.length());
         s.codePoints().forEach(cp -> {
             if (Character.isWhitespace(cp) || Character.isSpaceChar(cp)) {
                 sb.append(' ');
-            } else if (Character.getType(cp) == Character.CONTROL) {
-                return; // NMT normalisation drops control characters
-            } else {
+            } else if (Character.getType(cp) != Character.CONTROL) {
                 sb.appendCodePoint(cp);
             }
         });
-        String out = sb.toString();
-        if (model.removeExtraWhitespaces()) {
-            out = out.trim().replaceAll(" {2,}", " ");
-        }
-        if (out.isEmpty()) {
-            return out;
-        }
-        if (model.addDummyPrefix()) {
-            out = " " + out;
-        }
-        return model.escapeWhitespaces() ? out.replace(' ', SPACE) : out;
+        return sb.toString();
     }
 
     @Override

@@ -44,7 +44,9 @@ public final class Tokenizers {
             return t;
         }
         if (Files.isRegularFile(vocab)) {
-            WordPieceTokenizer t = WordPieceTokenizer.fromVocabFile(vocab);
+            JsonNode cfg = readJson(folder.resolve("tokenizer_config.json"));
+            JsonNode lower = cfg == null ? null : cfg.get("do_lower_case");
+            WordPieceTokenizer t = WordPieceTokenizer.fromVocabFile(vocab, lower != null && lower.isBoolean() ? lower.asBoolean() : null);
             t.setSpecials(fromConfigFiles(folder, t, t.specials()));
             return t;
         }

@@ -44,6 +44,15 @@ public final class WordPieceTokenizer implements TextTokenizer {
 
     /** Reads a vocab.txt; lower-cases input (uncased BERT) unless the vocabulary looks cased. */
     public static WordPieceTokenizer fromVocabFile(Path vocabTxt) {
+        return fromVocabFile(vocabTxt, null);
+    }
+
+    /**
+     * Reads a vocab.txt.
+     *
+     * @param lowerCase whether to lower-case and strip accents; null to guess from the vocabulary
+     */
+    public static WordPieceTokenizer fromVocabFile(Path vocabTxt, Boolean lowerCase) {
         List<String> lines;
         try {
             lines = Files.readAllLines(vocabTxt, StandardCharsets.UTF_8);
@@ -61,7 +70,7 @@ public final class WordPieceTokenizer implements TextTokenizer {
         if (!lines.contains("[UNK]")) {
             throw new IllegalArgumentException("vocabulary file " + vocabTxt + " has no [UNK] token; not a WordPiece vocab.txt");
         }
-        return new WordPieceTokenizer(lines, !looksCased(lines));
+        return new WordPieceTokenizer(lines, lowerCase != null ? lowerCase : !looksCased(lines));
     }
 
     /** A cased vocabulary has many capitalised whole words ("The", "He"); uncased has none. */

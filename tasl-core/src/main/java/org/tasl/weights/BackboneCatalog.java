@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 /**
  * Backbones by name. {@link #resolve} returns a Hugging Face-layout folder for a known name,
@@ -176,10 +175,5 @@ public final class BackboneCatalog {
         if (old != null) {
             AtomicFiles.deleteTree(old);
         }
-    }
-
-    /** Names and sources, one per line, for messages. */
-    public static String describe() {
-        return BackboneSpec.KNOWN.stream().map(s -> s.name() + " (" + s.coordinates() + ")").collect(Collectors.joining("\n"));
     }
 }

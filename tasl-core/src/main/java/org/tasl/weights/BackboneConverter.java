@@ -35,7 +35,7 @@ final class BackboneConverter {
 
     private BackboneConverter() {}
 
-    /** Writes the converted folder's files into {@code out} (an empty folder). Returns the tensor count. */
+    /** Writes the converted folder's files into {@code out} (an empty folder); returns the tensors written. */
     static Map<String, HostTensor> convert(BackboneSpec spec, Path jar, Path out) throws IOException {
         Path work = out.resolve(".work");
         Files.createDirectories(work);

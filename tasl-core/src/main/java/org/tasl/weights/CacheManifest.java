@@ -66,6 +66,7 @@ public final class CacheManifest {
         if (root.path("format").asInt() != FORMAT || !root.path("files").isObject() || root.path("files").isEmpty()) {
             return FILE + " has an unknown format";
         }
+        boolean refreshed = false;
         try {
             for (Iterator<Map.Entry<String, JsonNode>> it = root.get("files").fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
@@ -77,9 +78,22 @@ public final class CacheManifest {
                 if (size != e.getValue().path("size").asLong()) {
                     return e.getKey() + " has " + size + " bytes, expected " + e.getValue().path("size").asLong() + " (truncated?)";
                 }
-                boolean touched = Files.getLastModifiedTime(f).toMillis() != e.getValue().path("mtime_ms").asLong();
+                long mtime = Files.getLastModifiedTime(f).toMillis();
+                boolean touched = mtime != e.getValue().path("mtime_ms").asLong();
                 if ((full || touched) && !sha256(f).equals(e.getValue().path("sha256").asText())) {
                     return e.getKey() + " does not match its sha256 (corrupted)";
+                }
+                if (touched) {
+                    // same bytes, new time (a copied cache): remember it so the next check is fast again
+                    ((ObjectNode) e.getValue()).put("mtime_ms", mtime);
+                    refreshed = true;
+                }
+            }
+            if (refreshed) {
+                try {
+                    AtomicFiles.writeString(mf, JSON.writeValueAsString(root));
+                } catch (RuntimeException ignored) {
+                    // a read-only cache stays valid; it is just hashed again next time
                 }
             }
         } catch (IOException e) {

@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  * ({@code -Dmaven.repo.local}, else {@code -Dmaven.repo.local=} in {@code MAVEN_OPTS}, else
  * {@code <localRepository>} of {@code ~/.m2/settings.xml}, else {@code ~/.m2/repository}),
  * otherwise by running {@code mvn -q dependency:get}, which downloads it from the
- * repositories Maven is configured with.
+ * repositories Maven is configured with. With {@code -Dtasl.maven.offline=true} or the
+ * environment variable {@code TASL_MVN_OFFLINE} set, Maven runs offline ({@code -o}).
  */
 public final class MavenResolver {
 
@@ -83,6 +84,9 @@ public final class MavenResolver {
         if (prop != null && !prop.isBlank()) {
             cmd.add("-Dmaven.repo.local=" + prop);
         }
+        if (Boolean.getBoolean("tasl.maven.offline") || System.getenv("TASL_MVN_OFFLINE") != null) {
+            cmd.add(1, "-o");
+        }
         Path log;
         try {
             log = Files.createTempFile("tasl-mvn", ".log");
@@ -91,14 +95,18 @@ public final class MavenResolver {
         }
         try {
             System.err.println("tasl: downloading " + coordinates + " through Maven (once; later runs use the local repository)");
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            // run outside any project folder: Maven then needs no pom and resolves nothing else
+            Process p = new ProcessBuilder(cmd).directory(log.getParent().toFile()).redirectErrorStream(true)
+                    .redirectOutput(log.toFile()).start();
             if (!p.waitFor(60, TimeUnit.MINUTES)) {
                 p.destroyForcibly();
                 throw new IllegalStateException("Maven did not finish downloading " + coordinates + " within 60 minutes");
             }
             if (p.exitValue() != 0) {
                 String out = Files.readString(log, StandardCharsets.UTF_8);
-                String tail = out.length() > 2000 ? out.substring(out.length() - 2000) : out;
+                String tail = out.lines().filter(l -> l.contains("Failed to execute") || l.contains("Could not")
+                        || l.contains("Couldn't")).map(l -> l.replace("[ERROR] ", "")).findFirst()
+                        .orElse(out.length() > 2000 ? out.substring(out.length() - 2000) : out);
                 throw new IllegalStateException("Maven could not download " + coordinates + " (exit " + p.exitValue()
                         + "; offline, or the artifact is not reachable from the configured repositories). Command: "
                         + String.join(" ", cmd) + "\n" + tail.strip());

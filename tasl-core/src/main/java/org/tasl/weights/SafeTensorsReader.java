@@ -10,7 +10,6 @@ import java.nio.ByteOrder;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -148,6 +147,9 @@ public final class SafeTensorsReader {
             throw bad(file, where + ": data_offsets [" + begin + ", " + end + "] out of range: the data section holds "
                     + dataSize + " bytes (file truncated or header corrupt)");
         }
+        if (end - begin > MAX_WINDOW) {
+            throw bad(file, where + " is " + (end - begin) + " bytes; tensors over 2 GiB are not supported");
+        }
         long need;
         try {
             need = Math.multiplyExact(HostTensor.numel(shape), (long) dtype.byteSize());
@@ -220,9 +222,5 @@ public final class SafeTensorsReader {
 
     static ObjectMapper json() {
         return JSON;
-    }
-
-    static boolean exists(Path p) {
-        return Files.isRegularFile(p);
     }
 }

@@ -52,6 +52,20 @@ class T5TokenizerFixtureTest {
     }
 
     @Test
+    void sentencePieceNormalisesLikeTheRustTokenizersOnUnusualText() {
+        Path dir = Fixtures.file("t5-tiny-random");
+        SentencePieceTokenizer sp = SentencePieceTokenizer.fromModelFile(dir.resolve("spiece.model"));
+        try (HfJsonTokenizer hf = HfJsonTokenizer.open(dir.resolve("tokenizer.json"))) {
+            // full-width letters, zero-width space and BOM (removed), ligature, circled digit, no-break
+            // and ideographic spaces, runs of spaces and newlines, a control character, an emoji (unknown)
+            for (String text : new String[] {"\uff21\uff22\uff23 full width", "zero\u200bwidth x\ufeffbom", "\ufb01 ligature \u2460",
+                "non\u00a0breaking \u3000 space", "  lead  and\ttrail \n ", "x\u0007bell", "emoji \ud83d\ude00 here", "caf\u00e9 na\u00efve"}) {
+                assertArrayEquals(hf.encode(text), sp.encode(text), text);
+            }
+        }
+    }
+
+    @Test
     void loadPrefersTokenizerJsonAndReadsT5Specials() {
         TextTokenizer t = Tokenizers.load(Fixtures.file("t5-tiny-random"));
         assertTrue(t instanceof HfJsonTokenizer);

@@ -68,6 +68,15 @@ class WordPieceTokenizerTest {
     }
 
     @Test
+    void doLowerCaseFromTokenizerConfigIsHonoured(@TempDir Path dir) throws IOException {
+        Files.write(dir.resolve("vocab.txt"), List.of("[PAD]", "[UNK]", "Hello", "hello"));
+        Files.writeString(dir.resolve("tokenizer_config.json"), "{\"do_lower_case\": false}");
+        assertArrayEquals(new int[] {2}, Tokenizers.load(dir).encode("Hello"));
+        Files.writeString(dir.resolve("tokenizer_config.json"), "{\"do_lower_case\": true}");
+        assertArrayEquals(new int[] {3}, Tokenizers.load(dir).encode("Hello"));
+    }
+
+    @Test
     void aVocabWithoutUnkIsRejectedNamingTheFile(@TempDir Path dir) throws IOException {
         Path f = dir.resolve("vocab.txt");
         Files.writeString(f, "{\"not\": \"a vocab\"}\n");

@@ -89,6 +89,21 @@ class BackboneCatalogTest {
     }
 
     @Test
+    void anArtifactMavenCannotFindIsAClearError() {
+        try {
+            System.setProperty("tasl.maven.offline", "true"); // fails fast, and writes nothing to the local repository
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> MavenResolver.resolve("org.tasl.nonexistent:no-such-backbone:0.0.1"));
+            assertTrue(e.getMessage().contains("org.tasl.nonexistent:no-such-backbone:0.0.1")
+                    && (e.getMessage().startsWith("Maven could not download") || e.getMessage().startsWith("could not run Maven")),
+                    e.getMessage());
+            System.out.println(e.getMessage());
+        } finally {
+            System.clearProperty("tasl.maven.offline");
+        }
+    }
+
+    @Test
     void theManifestDetectsTruncationAndCorruption() throws IOException {
         Path f = dir.resolve("model.safetensors");
         Files.write(f, new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
@@ -97,6 +112,11 @@ class BackboneCatalogTest {
         CacheManifest.write(dir, Map.of("name", "x"));
         assertNull(CacheManifest.problem(dir, false));
         assertNull(CacheManifest.problem(dir, true));
+
+        // a copy with new timestamps but the same bytes is hashed once, found intact, and re-stamped
+        Files.setLastModifiedTime(f, java.nio.file.attribute.FileTime.fromMillis(1_000_000_000_000L));
+        assertNull(CacheManifest.problem(dir, false));
+        assertEquals(1_000_000_000_000L, CacheManifest.read(dir).get("files").get("model.safetensors").get("mtime_ms").asLong());
 
         try (RandomAccessFile raf = new RandomAccessFile(f.toFile(), "rw")) {
             raf.seek(3);

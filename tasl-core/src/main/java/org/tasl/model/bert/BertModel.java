@@ -203,6 +203,14 @@ public final class BertModel implements LanguageModel {
         this.scoringBatchSize = rows;
     }
 
+    /**
+     * The caller's scope when it is on this model's device, else a child of it that is: inputs
+     * must live where the weights live, and a child closes with its parent.
+     */
+    private NDManager onDevice(NDManager scope) {
+        return scope.getDevice().equals(device) ? scope : scope.newSubManager(device);
+    }
+
     private int[] tokens(String text) {
         return tokenizer.encode(text);
     }
@@ -253,9 +261,10 @@ public final class BertModel implements LanguageModel {
             }
         }
         ClozeBatch cb = cloze(prompts, counts);
-        NDArray hidden = encode(scope, cb, training);
-        NDArray logProbs = net.logitsAt(hidden, cb.maskPositions(scope), training).logSoftmax(-1);
-        NDArray picked = logProbs.gather(scope.create(targets, new Shape(total, 1)), 1);
+        NDManager m = onDevice(scope);
+        NDArray hidden = encode(m, cb, training);
+        NDArray logProbs = net.logitsAt(hidden, cb.maskPositions(m), training).logSoftmax(-1);
+        NDArray picked = logProbs.gather(m.create(targets, new Shape(total, 1)), 1);
         return picked.mean().neg();
     }
 
@@ -286,7 +295,7 @@ public final class BertModel implements LanguageModel {
                 int b = end - start;
                 int[] counts = new int[b];
                 Arrays.fill(counts, len);
-                try (NDManager sub = scope.newSubManager()) {
+                try (NDManager sub = scope.newSubManager(device)) {
                     ClozeBatch cb = cloze(prompts.subList(start, end), counts);
                     NDArray logProbs = net.logitsAt(encode(sub, cb, false), cb.maskPositions(sub), false)
                             .logSoftmax(-1);
@@ -339,7 +348,7 @@ public final class BertModel implements LanguageModel {
                 for (int r = 0; r < b; r++) {
                     positions[r] = all[r * maxNewTokens + step];
                 }
-                try (NDManager sub = scope.newSubManager()) {
+                try (NDManager sub = scope.newSubManager(device)) {
                     NDArray logits = net.logitsAt(encode(sub, cb, false), sub.create(positions), false);
                     long[] best = logits.argMax(1).toLongArray();
                     for (int r = 0; r < b; r++) {
@@ -403,7 +412,8 @@ public final class BertModel implements LanguageModel {
             padded |= row.length < t;
         }
         Shape shape = new Shape(rows.size(), t);
-        return net.bert().forward(scope.create(ids, shape), padded ? scope.create(mask, shape) : null, false);
+        NDManager m = onDevice(scope);
+        return net.bert().forward(m.create(ids, shape), padded ? m.create(mask, shape) : null, false);
     }
 
     /**
@@ -422,7 +432,7 @@ public final class BertModel implements LanguageModel {
             rows.add(row);
         }
         float[][] out = new float[texts.size()][];
-        try (NDManager sub = scope.newSubManager()) {
+        try (NDManager sub = scope.newSubManager(device)) {
             NDArray hidden = hiddenStates(sub, rows);
             for (int r = 0; r < rows.size(); r++) {
                 NDArray mean = hidden.get(r).get("0:" + rows.get(r).length).mean(new int[] {0});
@@ -451,7 +461,7 @@ public final class BertModel implements LanguageModel {
             throw new IllegalArgumentException("fill-mask: the text contains no [MASK]: '" + text + "'");
         }
         List<List<TokenPrediction>> out = new ArrayList<>();
-        try (NDManager sub = scope.newSubManager()) {
+        try (NDManager sub = scope.newSubManager(device)) {
             NDArray hidden = hiddenStates(sub, List.of(ids));
             long[] positions = maskAt.stream().mapToLong(Integer::longValue).toArray();
             NDArray logits = net.logitsAt(hidden, sub.create(positions), false);

@@ -149,6 +149,17 @@ class LlamaParityTest {
             }
             ParityData.assertGradientsClose("oracle llama LoRA gradients",
                     SafeTensors.read(folder.resolve("lora_grads.safetensors")), grads, 1e-5, 1e-4);
+            model.lora().merge();
+            assertClose("oracle llama LoRA logits, merged", flat(lora.get("logits")),
+                    model.logits(scope, new int[][] {row}, false).get(new NDIndex("0, -8:, :")).toFloatArray(), LOGITS_TOL);
+        }
+        // the same adapter as PEFT's save_pretrained wrote it, r and alpha from adapter_config.json
+        try (LlamaModel model = load(ORACLE); NDManager scope = model.manager().newSubManager()) {
+            PeftAdapterFiles.load(model.lora(), "peft", folder.resolve("peft_adapter"), LoraConfig.defaults(), scope);
+            assertEquals(8f, model.lora().adapterConfig("peft").alpha());
+            assertClose("oracle llama PEFT save_pretrained adapter logits", flat(lora.get("logits")),
+                    model.logits(scope, new int[][] {concat(prompt, answer)}, false).get(new NDIndex("0, -8:, :"))
+                            .toFloatArray(), LOGITS_TOL);
         }
     }
 

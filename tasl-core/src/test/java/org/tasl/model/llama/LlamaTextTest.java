@@ -64,6 +64,19 @@ class LlamaTextTest {
     }
 
     @Test
+    void longPromptsKeepBosAndTheirTail() {
+        JsonNode c0 = ParityData.reference(ParityData.folder(ORACLE)).get("cases").get(0);
+        int[] full = ints(c0.get("prompt_ids"));
+        try (LlamaModel model = LlamaModel.load(ParityData.folder(ORACLE), Device.cpu())) {
+            model.setMaxInputTokens(6);
+            int[] expected = new int[6];
+            expected[0] = 1;
+            System.arraycopy(full, full.length - 5, expected, 1, 5);
+            assertArrayEquals(expected, model.promptIds(c0.get("input").asText()));
+        }
+    }
+
+    @Test
     void aFolderWithoutTokenizerStillServesIdsButSaysWhyTextFails() {
         // the shared fixture ships no tokenizer
         try (LlamaModel model = LlamaModel.load(ParityData.folder("fixture:llama-tiny-random"), Device.cpu())) {

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.tasl.lora.LoraConfig;
 import org.tasl.lora.PeftAdapterFiles;
 import org.tasl.nn.Gradients;
@@ -121,6 +122,29 @@ class T5ParityTest {
             }
             ParityData.assertGradientsClose(source + " LoRA gradients", SafeTensors.read(folder.resolve("lora_grads.safetensors")),
                     grads, 1e-5, 1e-4);
+            // merged into the base weights, the adapter computes the same logits
+            model.lora().merge();
+            assertClose(source + " LoRA logits, merged", flat(lora.get("logits")),
+                    model.logits(scope, input, labels, false).toFloatArray(), LOGITS_TOL);
+            model.lora().unmerge();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"oracle:t5-tiny", "oracle:flan-t5-tiny"})
+    void anAdapterSavedByPeftSavePretrainedLoadsWithItsConfig(String source) {
+        Path folder = ParityData.folder(source);
+        JsonNode ref = ParityData.reference(folder);
+        JsonNode c0 = ref.get("cases").get(0);
+        int[][] input = {ints(c0.get("input_ids"))};
+        int[][] labels = {ints(c0.get("label_ids"))};
+        try (T5Model model = load(source); NDManager scope = model.manager().newSubManager()) {
+            // r and alpha come from adapter_config.json, not from the fallback
+            PeftAdapterFiles.load(model.lora(), "peft", folder.resolve("peft_adapter"), LoraConfig.defaults(), scope);
+            assertEquals(8f, model.lora().adapterConfig("peft").alpha());
+            assertEquals(4, model.lora().adapterConfig("peft").r());
+            assertClose(source + " PEFT save_pretrained adapter logits", flat(ref.get("lora").get("logits")),
+                    model.logits(scope, input, labels, false).toFloatArray(), LOGITS_TOL);
         }
     }
 }

@@ -81,6 +81,18 @@ class T5TextTest {
     }
 
     @Test
+    void longPromptsKeepTheirTailAndEndWithEos() {
+        JsonNode c0 = ParityData.reference(ParityData.folder("oracle:t5-tiny")).get("cases").get(0);
+        int[] full = ints(c0.get("input_ids"));
+        try (T5Model model = T5Model.load(ParityData.folder("oracle:t5-tiny"), Device.cpu())) {
+            model.setMaxInputTokens(5);
+            // the last 4 pieces (the end of the prompt: "... Answer:") and </s>
+            assertArrayEquals(Arrays.copyOfRange(full, full.length - 5, full.length), model.inputIds(c0.get("input").asText()));
+            assertEquals(1, model.inputIds("x")[model.inputIds("x").length - 1]);
+        }
+    }
+
+    @Test
     void relativePositionBucketsMatchTransformers() {
         JsonNode b = ParityData.reference(ParityData.folder("oracle:t5-tiny")).get("relative_position_buckets");
         int from = b.get("from").asInt();

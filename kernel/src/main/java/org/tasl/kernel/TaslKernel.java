@@ -1,0 +1,296 @@
+package org.tasl.kernel;
+
+import io.github.spencerpark.jupyter.channels.JupyterConnection;
+import io.github.spencerpark.jupyter.channels.ShellReplyEnvironment;
+import io.github.spencerpark.jupyter.kernel.BaseKernel;
+import io.github.spencerpark.jupyter.kernel.LanguageInfo;
+import io.github.spencerpark.jupyter.kernel.ReplacementOptions;
+import io.github.spencerpark.jupyter.kernel.display.DisplayData;
+import io.github.spencerpark.jupyter.messages.Message;
+import io.github.spencerpark.jupyter.messages.MessageType;
+import io.github.spencerpark.jupyter.messages.publish.PublishDisplayData;
+import io.github.spencerpark.jupyter.messages.publish.PublishError;
+import io.github.spencerpark.jupyter.messages.publish.PublishExecuteInput;
+import io.github.spencerpark.jupyter.messages.publish.PublishExecuteResult;
+import io.github.spencerpark.jupyter.messages.publish.PublishStream;
+import io.github.spencerpark.jupyter.messages.publish.PublishUpdateDisplayData;
+import io.github.spencerpark.jupyter.messages.reply.ErrorReply;
+import io.github.spencerpark.jupyter.messages.reply.ExecuteReply;
+import io.github.spencerpark.jupyter.messages.request.ExecuteRequest;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.Value;
+import org.graalvm.polyglot.proxy.ProxyExecutable;
+import org.tasl.run.Experiment;
+
+/**
+ * The TaSL Jupyter kernel: routes Jupyter messages. Python cells go to {@link PythonSession},
+ * {@code %%js} to {@link JsMagic}, {@code %%java} to {@link JavaMagic}; line magics and rich
+ * display live in the Python side ({@code tasl_kernel.py}); interrupts cancel running experiments
+ * ({@link ExperimentTracker}) or interrupt the guest code.
+ *
+ * <p>The execute handler is our own rather than basekernel's so that errors carry Python's
+ * exception name (basekernel would report the Java class) and output is streamed to the cell
+ * while it runs.
+ */
+public final class TaslKernel extends BaseKernel {
+    private static final Duration CANCEL_GRACE = Duration.ofSeconds(20);
+
+    private final CellChannel channel = new CellChannel();
+    private final PrintStream cellOut;
+    private final PrintStream cellErr;
+    private final ExperimentTracker experiments = new ExperimentTracker();
+    private final PythonSession python;
+    private final JsMagic js;
+    private final JavaMagic java;
+    private final Object runLock = new Object();
+    private volatile boolean running;
+    private volatile String runningMagic;
+
+    public TaslKernel() {
+        PrintStream realOut = System.out;
+        PrintStream realErr = System.err;
+        this.cellOut = new PrintStream(new IopubStream(PublishStream.StreamType.OUT, channel, realErr), true, StandardCharsets.UTF_8);
+        this.cellErr = new PrintStream(new IopubStream(PublishStream.StreamType.ERR, channel, realErr), true, StandardCharsets.UTF_8);
+        InputStream noInput = InputStream.nullInputStream();
+        this.python = new PythonSession(noInput, cellOut, cellErr, Map.of(
+                "publish", (ProxyExecutable) this::publishFromPython,
+                "track", (ProxyExecutable) this::trackFromPython,
+                "dashboard", (ProxyExecutable) args -> DashboardHook.inlineHtml(args.length == 0 || args[0].isNull() ? null : args[0].asString())));
+        this.js = new JsMagic(python, noInput, cellOut, cellErr);
+        this.java = new JavaMagic(cellOut);
+        JavaSnippets.bind(python);
+        setShouldReplaceStdStreams(false);
+        if (realOut == null) {
+            throw new IllegalStateException("no stdout");
+        }
+    }
+
+    @Override
+    public void becomeHandlerForConnection(JupyterConnection connection) {
+        super.becomeHandlerForConnection(connection);
+        connection.setHandler(MessageType.EXECUTE_REQUEST, this::handleExecute);
+    }
+
+    private void handleExecute(ShellReplyEnvironment env, Message<ExecuteRequest> message) {
+        ExecuteRequest req = message.getContent();
+        int count = req.isSilent() ? executionCount.get() : executionCount.getAndIncrement();
+        env.setBusyDeferIdle();
+        env.publish(new PublishExecuteInput(req.getCode(), count));
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        channel.attach(env);
+        System.setOut(cellOut);
+        System.setErr(cellErr);
+        try {
+            DisplayData result = evaluate(req.getCode(), count);
+            cellOut.flush();
+            cellErr.flush();
+            if (result != null && !req.isSilent()) {
+                env.publish(new PublishExecuteResult(count, result));
+            }
+            env.defer().reply(new ExecuteReply(count, Collections.emptyMap()));
+        } catch (KernelError e) {
+            cellOut.flush();
+            cellErr.flush();
+            env.publish(new PublishError(e.ename(), e.evalue(), e.traceback()));
+            ErrorReply reply = new ErrorReply(e.ename(), e.evalue(), e.traceback());
+            reply.setExecutionCount(count);
+            env.defer().replyError(ExecuteReply.MESSAGE_TYPE.error(), reply);
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+            channel.detach();
+        }
+    }
+
+    /** One cell: a cell magic, or Python (with line magics). */
+    DisplayData evaluate(String code, int count) throws KernelError {
+        synchronized (runLock) {
+            running = true;
+        }
+        try {
+            String stripped = code.stripLeading();
+            if (stripped.startsWith("%%")) {
+                int nl = stripped.indexOf('\n');
+                String head = (nl < 0 ? stripped : stripped.substring(0, nl)).substring(2).trim();
+                String body = nl < 0 ? "" : stripped.substring(nl + 1);
+                String name = head.split("\\s+", 2)[0];
+                runningMagic = name;
+                switch (name) {
+                    case "js":
+                    case "javascript":
+                        return js.run(body);
+                    case "java":
+                        return java.run(body);
+                    default:
+                        throw new KernelError("UsageError", "unknown cell magic %%" + name + " (%lsmagic lists them)",
+                                List.of("UsageError: unknown cell magic %%" + name + "; cell magics: %%js, %%java"));
+                }
+            }
+            runningMagic = null;
+            return python.run(code, count);
+        } catch (PolyglotException e) {
+            if (e.isInterrupted() || e.isCancelled()) {
+                throw new KernelError("KeyboardInterrupt", "interrupted by the user",
+                        List.of("KeyboardInterrupt: the cell was interrupted (the kernel is still running)"));
+            }
+            throw Tracebacks.fromGuest(e, "cell " + count);
+        } catch (RuntimeException e) {
+            throw Tracebacks.fromJava(e, "cell " + count);
+        } finally {
+            synchronized (runLock) {
+                running = false;
+                runningMagic = null;
+                runLock.notifyAll();
+            }
+        }
+    }
+
+    @Override
+    public DisplayData eval(String expr) throws Exception {
+        return evaluate(expr, executionCount.get());
+    }
+
+    private Object publishFromPython(Value... args) {
+        String kind = args[0].asString();
+        String displayId = args.length > 2 && !args[2].isNull() ? args[2].asString() : null;
+        DisplayData d = MimeBundles.fromPayload(args[1].asString(), displayId);
+        cellOut.flush();
+        cellErr.flush();
+        if ("update".equals(kind)) {
+            channel.publish(new PublishUpdateDisplayData(d));
+        } else {
+            channel.publish(new PublishDisplayData(d));
+        }
+        return null;
+    }
+
+    private Object trackFromPython(Value... args) {
+        Object exp = args[0].isHostObject() ? args[0].asHostObject() : null;
+        if (!(exp instanceof Experiment e)) {
+            return false;
+        }
+        if (args[1].asBoolean()) {
+            experiments.started(e);
+            return false;
+        }
+        return experiments.finished(e);
+    }
+
+    /**
+     * Interrupt (interrupt_mode message): a running experiment is cancelled and stops at its next
+     * step boundary (the cell then ends with KeyboardInterrupt); plain guest code is interrupted
+     * by Truffle. Done off the control thread so the interrupt reply is not held up.
+     */
+    @Override
+    public void interrupt() {
+        Thread t = new Thread(this::interruptNow, "tasl-kernel-interrupt");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private void interruptNow() {
+        try {
+            if (experiments.cancelAll() > 0 && waitForCellEnd(CANCEL_GRACE)) {
+                return;
+            }
+            if (!running) {
+                return;
+            }
+            if ("java".equals(runningMagic)) {
+                java.interrupt();
+            } else if ("js".equals(runningMagic) || "javascript".equals(runningMagic)) {
+                js.interrupt(Duration.ofSeconds(10));
+            } else {
+                python.interrupt(Duration.ofSeconds(10));
+            }
+        } catch (Exception e) {
+            System.err.println("tasl kernel: interrupt failed: " + e);
+        }
+    }
+
+    private boolean waitForCellEnd(Duration max) throws InterruptedException {
+        long deadline = System.nanoTime() + max.toNanos();
+        synchronized (runLock) {
+            while (running) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                runLock.wait(Math.max(1, left / 1_000_000));
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public ReplacementOptions complete(String code, int cursor) {
+        PythonSession.Completion c = python.complete(code, cursor);
+        return new ReplacementOptions(new ArrayList<>(c.matches()), c.start(), c.end());
+    }
+
+    @Override
+    public DisplayData inspect(String code, int cursor, boolean extraDetail) {
+        String text = python.inspect(code, cursor);
+        return text == null ? null : MimeBundles.text(text);
+    }
+
+    @Override
+    public String isComplete(String code) {
+        String[] r = python.isComplete(code);
+        switch (r[0]) {
+            case "complete":
+                return IS_COMPLETE_YES;
+            case "invalid":
+                return IS_COMPLETE_BAD;
+            default:
+                return r[1];
+        }
+    }
+
+    @Override
+    public LanguageInfo getLanguageInfo() {
+        return new LanguageInfo.Builder("python")
+                .version(pythonVersion())
+                .mimetype("text/x-python")
+                .fileExtension(".py")
+                .pygments("ipython3")
+                .codemirror(Map.<String, Object>of("name", "ipython", "version", 3))
+                .exporter("python")
+                .build();
+    }
+
+    private volatile String pythonVersion;
+
+    private String pythonVersion() {
+        if (pythonVersion == null) {
+            try {
+                pythonVersion = python.context().eval("python", "import platform; platform.python_version()").asString();
+            } catch (RuntimeException e) {
+                return "3";
+            }
+        }
+        return pythonVersion;
+    }
+
+    @Override
+    public String getBanner() {
+        return "TaSL Studio kernel: Python (GraalPy) on the JVM with tasl-core; %lsmagic lists the magics.";
+    }
+
+    @Override
+    public void onShutdown(boolean isRestarting) {
+        experiments.cancelAll();
+        DashboardHook.stop();
+        java.close();
+        js.close();
+    }
+}
