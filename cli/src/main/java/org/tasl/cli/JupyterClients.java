@@ -56,6 +56,10 @@ public final class JupyterClients {
      */
     public static Optional<Path> installKernel(Path prefix, String kernel) throws IOException {
         Files.createDirectories(prefix);
+        if (System.getProperty("tasl.home") == null) {
+            // The kernelspec's argv starts the kernel through the project's ./tasl launcher.
+            System.setProperty("tasl.home", NotebooksRunCommand.projectHome().toString());
+        }
         int rc = Main.execute("kernel", "install", "--prefix", prefix.toString());
         if (rc != 0) {
             return Optional.empty();

@@ -98,14 +98,14 @@ public final class NotebooksRunCommand implements Callable<Integer> {
         }
     }
 
-    /** The project root: -Dtasl.home (the launcher sets it), else the nearest folder up with notebooks/*.ipynb. */
-    static Path projectHome() {
+    /** The project root: -Dtasl.home (the launcher sets it), else the nearest folder up with ./tasl and notebooks/*.ipynb. */
+    public static Path projectHome() {
         String h = System.getProperty("tasl.home");
         if (h != null && !h.isBlank()) {
             return Path.of(h);
         }
         for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
-            if (hasNotebooks(d.resolve("notebooks"))) {
+            if (hasNotebooks(d.resolve("notebooks")) && Files.isRegularFile(d.resolve("tasl"))) {
                 return d;
             }
         }
