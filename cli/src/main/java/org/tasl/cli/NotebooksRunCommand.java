@@ -45,6 +45,10 @@ public final class NotebooksRunCommand implements Callable<Integer> {
     @Option(names = "--timeout", defaultValue = "1800", description = "seconds one cell may run (default ${DEFAULT-VALUE})")
     int timeout;
 
+    @Option(names = "--startup-timeout", defaultValue = "300",
+            description = "seconds to wait for the kernel to start (default ${DEFAULT-VALUE})")
+    int startupTimeout;
+
     @Option(names = "--kernel", defaultValue = "tasl", description = "kernelspec name (default ${DEFAULT-VALUE})")
     String kernel;
 
@@ -80,7 +84,8 @@ public final class NotebooksRunCommand implements Callable<Integer> {
             Path runner = tmp.resolve("run_notebooks.py");
             Files.writeString(runner, JupyterClients.readResource("run_notebooks.py"), StandardCharsets.UTF_8);
             List<String> cmd = new ArrayList<>(List.of(python.get(), runner.toString(), "--out", target.toString(),
-                    "--kernel", kernel, "--timeout", Integer.toString(timeout)));
+                    "--kernel", kernel, "--timeout", Integer.toString(timeout),
+                    "--startup-timeout", Integer.toString(startupTimeout)));
             notebooks.forEach(p -> cmd.add(p.toAbsolutePath().toString()));
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).directory(folder.toFile());
             pb.environment().putAll(extraEnv);

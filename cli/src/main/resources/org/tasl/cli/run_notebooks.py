@@ -23,9 +23,10 @@ def failing_cell(nb):
     return None, None, None
 
 
-def run_one(path, out_dir, kernel, timeout):
+def run_one(path, out_dir, kernel, timeout, startup_timeout):
     nb = nbformat.read(path, as_version=4)
-    client = NotebookClient(nb, kernel_name=kernel, timeout=timeout, allow_errors=False,
+    # A JVM kernel on a busy machine can take minutes to start: wait for it as long as --startup-timeout.
+    client = NotebookClient(nb, kernel_name=kernel, timeout=timeout, startup_timeout=startup_timeout, allow_errors=False,
                             resources={"metadata": {"path": os.path.dirname(os.path.abspath(path))}})
     started = time.time()
     error = None
@@ -34,6 +35,8 @@ def run_one(path, out_dir, kernel, timeout):
     except CellExecutionError as e:
         error = e
     except (CellTimeoutError, DeadKernelError) as e:
+        error = e
+    except Exception as e:  # noqa: BLE001 - e.g. the kernel did not start: report it per notebook
         error = e
     seconds = time.time() - started
     target = os.path.join(out_dir, os.path.basename(path))
@@ -51,8 +54,9 @@ def run_one(path, out_dir, kernel, timeout):
             name, seconds, index, cell.get("id", "?"), first[0][:60] if first else "",
             output.get("ename"), output.get("evalue")), flush=True)
     else:
-        print("FAILED  %-36s %7.1f s  %s: %s" % (name, seconds, type(error).__name__,
-                                                 str(error).strip().splitlines()[-1:] or ""), flush=True)
+        lines = str(error).strip().splitlines()
+        print("FAILED  %-36s %7.1f s  %s: %s" % (name, seconds, type(error).__name__, lines[-1] if lines else ""),
+              flush=True)
     print("        executed copy with the traceback: %s" % target, flush=True)
     return False
 
@@ -62,12 +66,13 @@ def main():
     p.add_argument("--out", required=True)
     p.add_argument("--kernel", default="tasl")
     p.add_argument("--timeout", type=int, default=1800)
+    p.add_argument("--startup-timeout", type=int, default=300)
     p.add_argument("notebooks", nargs="+")
     a = p.parse_args()
     os.makedirs(a.out, exist_ok=True)
     ok = True
     for path in a.notebooks:
-        ok = run_one(path, a.out, a.kernel, a.timeout) and ok
+        ok = run_one(path, a.out, a.kernel, a.timeout, a.startup_timeout) and ok
     sys.exit(0 if ok else 1)
 
 
