@@ -1,14 +1,21 @@
 package org.tasl.cli;
 
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
-// Skeleton registered so the CLI compiles while this command is being built; its owner replaces it.
-@Command(name = "notebooks", mixinStandardHelpOptions = true, description = "(being built)")
+/** {@code ./tasl notebooks}: the teaching notebooks; {@code run} executes them with the tasl kernel. */
+@Command(name = "notebooks", mixinStandardHelpOptions = true, subcommands = {NotebooksRunCommand.class},
+        description = "The teaching notebooks (notebooks/*.ipynb): `./tasl notebooks run [NAME...]` executes them.")
 public final class NotebooksCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() {
-        System.err.println("tasl notebooks: not available in this build yet");
-        return 3;
+        spec.commandLine().usage(System.out);
+        return CommandLine.ExitCode.USAGE;
     }
 }
