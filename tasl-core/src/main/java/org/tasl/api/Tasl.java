@@ -37,16 +37,34 @@ public final class Tasl {
     public static Benchmark benchmark(String name, Integer order, List<String> tasks, String dataDir,
             int trainPerTask, int evalPerTask, long seed) {
         BenchmarkLoader loader = BenchmarkLoader.forDataDir(dataDir);
-        return loader.load(name, order, tasks == null || tasks.isEmpty() ? null : tasks,
+        Benchmark b = loader.load(name, order, tasks == null || tasks.isEmpty() ? null : tasks,
                 BenchmarkLoader.Options.defaults().withSizes(trainPerTask, evalPerTask).withSeed(seed));
+        Map<String, Object> how = new java.util.HashMap<>();
+        how.put("train_per_task", trainPerTask);
+        how.put("eval_per_task", evalPerTask);
+        how.put("data_seed", seed);
+        if (dataDir != null) {
+            how.put("data_dir", dataDir);
+        }
+        LOADED.put(b, how);
+        return b;
     }
+
+    /**
+     * How each benchmark object was sampled, so that an experiment's config.json records the
+     * sizes and seed that rebuild the same data (for --resume and consolidate) even when the
+     * benchmark was made separately from the config (as the Python API does).
+     */
+    private static final Map<Benchmark, Map<String, Object>> LOADED =
+            java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
 
     /** The benchmark a run config describes (benchmark, order or tasks, data_dir, sizes, seed). */
     public static Benchmark benchmark(RunConfig c) {
         List<String> tasks = c.getList("tasks");
         Integer order = tasks == null || tasks.isEmpty() ? (Integer) c.get("order") : null;
+        long seed = c.get("data_seed") != null ? c.getLong("data_seed") : c.getLong("seed");
         return benchmark(c.getString("benchmark"), order, tasks, c.getString("data_dir"),
-                c.getInt("train_per_task"), c.getInt("eval_per_task"), c.getLong("seed"));
+                c.getInt("train_per_task"), c.getInt("eval_per_task"), seed);
     }
 
     /** A config with the spec's defaults; set options with {@code .set(key, value)}. */
@@ -59,7 +77,13 @@ public final class Tasl {
     }
 
     public static Experiment experiment(Benchmark benchmark, RunConfig config) {
-        return new Experiment(benchmark, config);
+        RunConfig c = config.copy();
+        Map<String, Object> how = LOADED.get(benchmark);
+        if (how != null) {
+            // The data the run trains on is the benchmark's: record how it was sampled.
+            how.forEach(c::set);
+        }
+        return new Experiment(benchmark, c);
     }
 
     public static RunResult loadRun(String dir) {

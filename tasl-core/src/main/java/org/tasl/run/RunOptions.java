@@ -29,6 +29,7 @@ public final class RunOptions {
         add("eval_per_task", INT, 100, "evaluation examples per task (0 = all)");
         add("epochs", INT, 1, "epochs per task");
         add("seed", LONG, 42L, "seed for sampling, shuffling, initialisation and dropout");
+        add("data_seed", LONG, null, "seed for subsampling the benchmark (default: --seed)");
         add("device", STRING, "auto", "cpu, gpu or auto");
         add("batch_size", INT, 8, "examples per micro-batch");
         add("grad_accum", INT, 1, "micro-batches per optimizer step");
