@@ -45,7 +45,7 @@ public record RunEvent(Type type, String runId, long timeMillis, Map<String, Obj
 
     public RunEvent {
         Objects.requireNonNull(type, "type");
-        data = data == null ? Map.of() : Map.copyOf(withoutNulls(data));
+        data = data == null ? Map.of() : java.util.Collections.unmodifiableMap(withoutNulls(data));
     }
 
     public static RunEvent of(Type type, String runId, Map<String, Object> data) {
