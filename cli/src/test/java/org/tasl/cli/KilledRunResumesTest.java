@@ -27,7 +27,7 @@ class KilledRunResumesTest {
     static List<String> args(Path backbone, Path data, Path out) {
         return List.of("run", "--method", "tasl", "--backbone", backbone.toString(), "--benchmark",
                 SyntheticBenchmark.NAME, "--tasks", String.join(",", SyntheticBenchmark.TASKS), "--data-dir",
-                data.toString(), "--train-per-task", "24", "--eval-per-task", "8", "--batch-size", "4", "--lr", "0.001",
+                data.toString(), "--train-per-task", "24", "--eval-per-task", "8", "--batch-size", "4", "--lr", "0.01",
                 "--warmup-steps", "1", "--seed", "5", "--epochs", "20", "--device", "cpu", "--max-input-tokens", "48", "--out",
                 out.toString());
     }

@@ -146,10 +146,24 @@ public final class AdapterManager {
                 throw new IllegalArgumentException("saved tensor '" + e.getKey() + "' has shape " + v.getShape()
                         + " but the model expects " + e.getValue().getShape());
             }
-            v.toDevice(e.getValue().getDevice(), false).copyTo(e.getValue());
+            assign(e.getValue(), v);
         }
         if (!missing.isEmpty()) {
             throw new IllegalArgumentException("saved state lacks " + missing.size() + " tensors, e.g. " + missing.get(0));
+        }
+    }
+
+    /**
+     * Writes {@code value} into {@code target}'s own storage. DJL's {@code copyTo} instead
+     * re-points the tensor at a fresh Java buffer; kernels then see other memory alignment and
+     * may round differently, which a long high-lr run amplifies — and a resumed run would drift
+     * from the uninterrupted one. (Parameters are finite: non-finite steps are never applied.)
+     */
+    static void assign(NDArray target, NDArray value) {
+        NDArray v = value.toDevice(target.getDevice(), false).toType(target.getDataType(), false);
+        target.muli(0f).addi(v);
+        if (v != value) {
+            v.close();
         }
     }
 

@@ -59,7 +59,7 @@ public final class ConsolidationPlugin implements TrainingPlugin {
         Map<String, NDArray> live = ctx.trainable();
         try (NDManager scope = ctx.model().manager().newSubManager()) {
             Map<String, NDArray> merged = rule.apply(units, decisions, previous, live, scope);
-            merged.forEach((name, value) -> value.copyTo(live.get(name)));
+            merged.forEach((name, value) -> AdapterManager.assign(live.get(name), value));
         }
         importance.recordDecisions(decisions, rule.name());
         release();

@@ -90,7 +90,7 @@ public final class WhatIfConsolidation {
                     decisions = rule.decide(units, cumulative, current);
                     try (NDManager scope = model.manager().newSubManager()) {
                         Map<String, NDArray> merged = rule.apply(units, decisions, previous, live, scope);
-                        merged.forEach((name, v) -> v.copyTo(live.get(name)));
+                        merged.forEach((name, v) -> AdapterManager.assign(live.get(name), v));
                     }
                 }
                 cumulative = cumulative == null ? new LinkedHashMap<>(current) : cumulativeRule.next(cumulative, current);
