@@ -76,6 +76,18 @@ public abstract class HfBlock extends AbstractBlock {
         return out;
     }
 
+    /**
+     * Every weight's array by full HF name, followed by {@code extra} (a model's LoRA tensors):
+     * what {@code LanguageModel.parameters()} returns for each architecture.
+     */
+    public final Map<String, ai.djl.ndarray.NDArray> namedArrays(String prefix,
+            Map<String, ai.djl.ndarray.NDArray> extra) {
+        Map<String, ai.djl.ndarray.NDArray> out = new LinkedHashMap<>();
+        namedWeights(prefix).forEach((name, w) -> out.put(name, w.array()));
+        out.putAll(extra);
+        return out;
+    }
+
     /** Makes every weight of this subtree trainable or frozen. */
     public final void setTrainable(boolean trainable) {
         namedWeights("").values().forEach(w -> w.setTrainable(trainable));

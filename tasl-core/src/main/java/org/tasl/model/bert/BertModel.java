@@ -7,7 +7,6 @@ import ai.djl.ndarray.types.Shape;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.tasl.data.Example;
@@ -21,7 +20,6 @@ import org.tasl.model.ModelConfig;
 import org.tasl.nn.HostTensorSource;
 import org.tasl.nn.LoadReport;
 import org.tasl.nn.TensorSource;
-import org.tasl.nn.Weight;
 import org.tasl.nn.WeightLoader;
 import org.tasl.scoring.CandidateGroups;
 import org.tasl.scoring.ClozeBatch;
@@ -163,12 +161,7 @@ public final class BertModel implements LanguageModel {
 
     @Override
     public Map<String, NDArray> parameters() {
-        Map<String, NDArray> out = new LinkedHashMap<>();
-        for (Map.Entry<String, Weight> e : net.namedWeights("").entrySet()) {
-            out.put(e.getKey(), e.getValue().array());
-        }
-        out.putAll(lora.loraParameters());
-        return out;
+        return net.namedArrays("", lora.loraParameters());
     }
 
     @Override

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.tasl.data.Example;
@@ -19,7 +18,6 @@ import org.tasl.model.Architecture;
 import org.tasl.model.LanguageModel;
 import org.tasl.nn.HostTensorSource;
 import org.tasl.nn.TensorSource;
-import org.tasl.nn.Weight;
 import org.tasl.nn.WeightLoader;
 import org.tasl.tensor.HostTensor;
 import org.tasl.tokenize.TextTokenizer;
@@ -141,12 +139,7 @@ public final class T5Model implements LanguageModel {
 
     @Override
     public Map<String, NDArray> parameters() {
-        Map<String, NDArray> out = new LinkedHashMap<>();
-        for (Map.Entry<String, Weight> e : transformer.namedWeights("").entrySet()) {
-            out.put(e.getKey(), e.getValue().array());
-        }
-        out.putAll(lora.loraParameters());
-        return out;
+        return transformer.namedArrays("", lora.loraParameters());
     }
 
     @Override
