@@ -23,12 +23,17 @@ public final class Main implements Runnable {
         // Scripts and notebook cells reach the dashboard through the bindings, which do not
         // depend on the dashboard module: the CLI (and the kernel it starts) provides it.
         org.tasl.polyglot.TaslPolyglot.setDashboardStarter(org.tasl.dashboard.Dashboard::url);
+        return commandLine().execute(args);
+    }
+
+    /** The whole command tree as {@link #execute} runs it (tests walk it). */
+    static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler(new ErrorHandler());
         // Every run option of the core becomes a flag of run and demo.
         RunOptionsCli.addTo(cl.getSubcommands().get("run").getCommandSpec());
         RunOptionsCli.addTo(cl.getSubcommands().get("demo").getCommandSpec());
-        return cl.execute(args);
+        return cl;
     }
 
     @Override

@@ -21,13 +21,18 @@ final class RunOptionsCli {
                 continue;
             }
             String def = o.defaultValue() == null ? "per method" : String.valueOf(o.defaultValue());
-            spec.addOption(OptionSpec.builder(o.cliName())
+            boolean flag = o.type() == RunOption.Type.BOOLEAN;
+            OptionSpec.Builder option = OptionSpec.builder(o.cliName())
                     .type(String.class)
-                    .paramLabel(o.type() == RunOption.Type.BOOLEAN ? "BOOL" : o.key().toUpperCase())
-                    .arity(o.type() == RunOption.Type.BOOLEAN ? "0..1" : "1")
-                    .fallbackValue(o.type() == RunOption.Type.BOOLEAN ? "true" : null)
-                    .description(o.help() + " (default: " + def + ")")
-                    .build());
+                    .paramLabel(flag ? "BOOL" : o.key().toUpperCase())
+                    .arity(flag ? "0..1" : "1")
+                    .description(o.help() + " (default: " + def + ")");
+            if (flag) {
+                // a bare --flag means true; other options keep picocli's default fallback ("",
+                // never used with arity 1): a null fallback crashed --help inside picocli
+                option.fallbackValue("true");
+            }
+            spec.addOption(option.build());
         }
     }
 

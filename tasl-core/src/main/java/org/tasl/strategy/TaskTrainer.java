@@ -59,6 +59,8 @@ final class TaskTrainer {
                 java.util.Collections.shuffle(order, rng);
                 for (int s = 0; s < stepsPerEpoch; s++) {
                     cancel.check();
+                    float lr = schedule.rate(step);
+                    double meanLoss;
                     try (NDManager scope = model.manager().newSubManager()) {
                         scope.tempAttachAll(params);
                         double lossSum = 0;
@@ -84,8 +86,7 @@ final class TaskTrainer {
                             }
                         }
                         Map<String, NDArray> grads = Gradients.collect(trainable, scope);
-                        float lr = schedule.rate(step);
-                        double loss = used == 0 ? Double.NaN : lossSum / used;
+                        meanLoss = used == 0 ? Double.NaN : lossSum / used;
                         if (!Gradients.allFinite(grads)) {
                             skipped++;
                             for (TrainingPlugin p : plugins) {
@@ -102,10 +103,12 @@ final class TaskTrainer {
                             }
                         }
                         Gradients.zero(trainable);
-                        ctx.events().publish(RunEvent.Type.STEP, "task", ctx.taskIndex(), "task_name",
-                                ctx.task().name(), "step", step + 1, "steps", total, "epoch", epoch + 1,
-                                "loss", finite(loss), "lr", (double) lr);
                     }
+                    // Published once the step's scope is closed: a listener sees the memory a
+                    // step leaves behind, not its temporaries.
+                    ctx.events().publish(RunEvent.Type.STEP, "task", ctx.taskIndex(), "task_name",
+                            ctx.task().name(), "step", step + 1, "steps", total, "epoch", epoch + 1,
+                            "loss", finite(meanLoss), "lr", (double) lr);
                     step++;
                 }
             }

@@ -11,8 +11,9 @@ import java.nio.file.StandardCopyOption;
 
 /**
  * Writes a file so that a reader sees either the old content or the new one, never half of
- * it: the bytes go to a temp file in the same folder, which is then renamed over the target.
- * If writing fails the temp file is removed and the previous file is untouched.
+ * it: the bytes go to a temp file in the same folder, which is synced to the disk and then
+ * renamed over the target, and the folder is synced so the rename survives a power loss too
+ * ({@link Fsync}). If writing fails the temp file is removed and the previous file is untouched.
  */
 public final class AtomicFiles {
 
@@ -41,12 +42,14 @@ public final class AtomicFiles {
             try (OutputStream out = Files.newOutputStream(tmp)) {
                 writer.write(out);
             }
+            Fsync.file(tmp);
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
             }
             tmp = null;
+            Fsync.directory(dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
         } finally {

@@ -11,8 +11,13 @@ import java.util.Comparator;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.tasl.util.Fsync;
 
-/** Files and folders that appear whole or not at all: write beside the target, then rename. */
+/**
+ * Files and folders that appear whole or not at all: write beside the target, sync it to the
+ * disk, rename, then sync the folder, so that neither a crash nor a power loss leaves an empty
+ * or partial file under the final name ({@link Fsync}).
+ */
 public final class AtomicFiles {
 
     private AtomicFiles() {}
@@ -25,6 +30,7 @@ public final class AtomicFiles {
         try {
             Files.createDirectories(dir);
             writer.accept(tmp);
+            Fsync.file(tmp);
             move(tmp, abs);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
@@ -57,11 +63,26 @@ public final class AtomicFiles {
         });
     }
 
+    /** Renames {@code from} over {@code to} (atomically where the file system can) and syncs the folder. */
     static void move(Path from, Path to) throws IOException {
         try {
             Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+        Fsync.directory(to.toAbsolutePath().getParent());
+    }
+
+    /** Syncs every file and folder of a tree to the disk (before the tree is renamed into place). */
+    public static void syncTree(Path root) throws IOException {
+        try (Stream<Path> s = Files.walk(root)) {
+            for (Path p : (Iterable<Path>) s::iterator) {
+                if (Files.isDirectory(p)) {
+                    Fsync.directory(p);
+                } else if (Files.isRegularFile(p)) {
+                    Fsync.file(p);
+                }
+            }
         }
     }
 

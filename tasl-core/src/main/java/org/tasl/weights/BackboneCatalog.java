@@ -164,8 +164,12 @@ public final class BackboneCatalog {
         }
     }
 
-    /** Puts {@code fresh} in place of {@code dir}: the old folder is renamed away first, then deleted. */
+    /**
+     * Puts {@code fresh} in place of {@code dir}: every file of it is synced to the disk, the old
+     * folder is renamed away, the fresh one renamed in (and the parent synced), the old deleted.
+     */
     private static void replace(Path fresh, Path dir) throws IOException {
+        AtomicFiles.syncTree(fresh);
         Path old = null;
         if (Files.exists(dir)) {
             old = dir.resolveSibling("." + dir.getFileName() + ".old-" + UUID.randomUUID());
