@@ -214,6 +214,13 @@ public final class SweepDirectory {
         return ids;
     }
 
+    /** Every cell's state as its files show it (read-only: no scheduler asked, nothing written). */
+    public Map<SweepCell, CellStatus> fileStatuses() {
+        Map<SweepCell, CellStatus> m = new LinkedHashMap<>();
+        cells.forEach(c -> m.put(c, fileStatus(c)));
+        return m;
+    }
+
     /** The state a cell's files show. */
     public CellStatus fileStatus(SweepCell c) {
         return CellStatus.of(runDir(c));

@@ -58,6 +58,9 @@ public final class SweepSummary {
             RunConfig cfg = grid.config(c);
             benchmarks.add(cfg.getString("benchmark"));
             Object order = cfg.get("order");
+            if (order == null && cfg.get("tasks") == null) {
+                order = 1; // what the benchmark loader runs when neither an order nor tasks are given
+            }
             if (order instanceof Number n) {
                 orders.add(n.intValue());
             } else {
@@ -216,27 +219,7 @@ public final class SweepSummary {
         sb.append("`").append(s.get("sweep")).append("`: ").append(s.get("cells_completed")).append(" of ")
                 .append(s.get("cells_total")).append(" cells completed. Mean ± sample sd over task orders and seeds; "
                         + "n = completed cells with a value.\n\n");
-        Map<String, Object> paper = (Map<String, Object>) s.get("paper");
-        Map<String, Object> methods = (Map<String, Object>) s.get("methods");
-        sb.append("| method | n | AP | BWT | FWT |").append(paper != null ? " paper AP | paper BWT |" : "").append('\n');
-        sb.append("|---|---|---|---|---|").append(paper != null ? "---|---|" : "").append('\n');
-        methods.forEach((row, v) -> {
-            Map<String, Object> m = (Map<String, Object>) v;
-            sb.append("| ").append(row).append(" | ").append(((Map<String, Object>) m.get("ap")).get("n"));
-            for (String k : METRICS) {
-                sb.append(" | ").append(text((Map<String, Object>) m.get(k)));
-            }
-            sb.append(" |");
-            if (paper != null) {
-                Map<String, Object> p = (Map<String, Object>) m.get("paper");
-                sb.append(' ').append(p == null ? "–" : fmt(p.get("ap"))).append(" | ")
-                        .append(p == null ? "–" : fmt(p.get("bwt"))).append(" |");
-            }
-            sb.append('\n');
-        });
-        if (paper != null) {
-            sb.append("\nPaper: ").append(paper.get("table")).append(", ").append(paper.get("source")).append(".\n");
-        }
+        sb.append(methodTable(s));
         Map<String, Object> byOrder = (Map<String, Object>) s.get("by_order");
         if (!byOrder.isEmpty()) {
             sb.append("\n## By task order\n");
@@ -261,6 +244,34 @@ public final class SweepSummary {
                     .append(" | ").append(c.get("order") == null ? "–" : c.get("order")).append(" | ").append(c.get("seed"))
                     .append(" | ").append(fmt(c.get("ap"))).append(" | ").append(fmt(c.get("bwt"))).append(" | ")
                     .append(fmt(c.get("fwt"))).append(" | ").append(fmt(c.get("seconds"))).append(" |\n");
+        }
+        return sb.toString();
+    }
+
+    /** The per-method table of summary.md (mean ± sd, n, and the paper's numbers when they apply). */
+    @SuppressWarnings("unchecked")
+    public static String methodTable(Map<String, Object> s) {
+        StringBuilder sb = new StringBuilder();
+        Map<String, Object> paper = (Map<String, Object>) s.get("paper");
+        Map<String, Object> methods = (Map<String, Object>) s.get("methods");
+        sb.append("| method | n | AP | BWT | FWT |").append(paper != null ? " paper AP | paper BWT |" : "").append('\n');
+        sb.append("|---|---|---|---|---|").append(paper != null ? "---|---|" : "").append('\n');
+        methods.forEach((row, v) -> {
+            Map<String, Object> m = (Map<String, Object>) v;
+            sb.append("| ").append(row).append(" | ").append(((Map<String, Object>) m.get("ap")).get("n"));
+            for (String k : METRICS) {
+                sb.append(" | ").append(text((Map<String, Object>) m.get(k)));
+            }
+            sb.append(" |");
+            if (paper != null) {
+                Map<String, Object> p = (Map<String, Object>) m.get("paper");
+                sb.append(' ').append(p == null ? "–" : fmt(p.get("ap"))).append(" | ")
+                        .append(p == null ? "–" : fmt(p.get("bwt"))).append(" |");
+            }
+            sb.append('\n');
+        });
+        if (paper != null) {
+            sb.append("\nPaper: ").append(paper.get("table")).append(", ").append(paper.get("source")).append(".\n");
         }
         return sb.toString();
     }

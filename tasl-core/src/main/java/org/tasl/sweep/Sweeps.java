@@ -175,10 +175,9 @@ public final class Sweeps {
     }
 
     private static void summarize(SweepDirectory sweep, Map<SweepCell, CellStatus> st, PrintStream out) {
-        String md = SweepSummary.markdown(SweepSummary.write(sweep, st));
+        Map<String, Object> s = SweepSummary.write(sweep, st);
         out.printf("summary: %s (and .csv, .md)%n", sweep.dir().resolve(SweepSummary.JSON));
-        int cells = md.indexOf("\n## ");
-        out.print(cells > 0 ? md.substring(md.indexOf("| method"), cells + 1) : md);
+        out.print(SweepSummary.methodTable(s));
     }
 
     private static int count(Map<SweepCell, CellStatus> st, CellStatus.State s) {
