@@ -107,7 +107,7 @@ class SlurmSweepTest {
                 Path t = to.resolve(from.relativize(p).toString());
                 if (Files.isDirectory(p)) {
                     Files.createDirectories(t);
-                } else if (!p.toString().endsWith(".safetensors")) {
+                } else {
                     Files.copy(p, t, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
                 }
             }
