@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,28 +21,14 @@ class SweepCommandTest {
     @TempDir
     Path tmp;
 
-    private record Out(int code, String out, String err) {}
-
-    private static Out execute(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = Main.execute(args);
-            return new Out(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    private static CliRun execute(String... args) {
+        return CliRun.execute(args);
     }
 
     @Test
     void gridAxesAndRunOptionsBecomeOneCommandPerCell() {
         Path dir = tmp.resolve("sw");
-        Out o = execute("sweep", "--methods", "tasl,olora", "--orders", "4,5", "--set", "lr=3e-4,5e-4", "--backbone",
+        CliRun o = execute("sweep", "--methods", "tasl,olora", "--orders", "4,5", "--set", "lr=3e-4,5e-4", "--backbone",
                 "bert-base-uncased", "--constant-lr", "--executor", "print", "--out", dir.toString());
         assertEquals(0, o.code(), o.err());
         List<String> lines = o.out().lines().filter(l -> l.contains("RunMain") || l.contains(" run ")).toList();
@@ -62,7 +45,7 @@ class SweepCommandTest {
     @Test
     void anUnknownGridOptionIsAnErrorAndWritesNothing() {
         Path dir = tmp.resolve("sw");
-        Out o = execute("sweep", "--set", "learning_rate=1e-3,2e-3", "--out", dir.toString(), "--executor", "print");
+        CliRun o = execute("sweep", "--set", "learning_rate=1e-3,2e-3", "--out", dir.toString(), "--executor", "print");
         assertEquals(2, o.code());
         assertTrue(o.err().contains("unknown run option 'learning_rate' in the grid"), o.err());
         assertFalse(Files.exists(dir));
@@ -82,14 +65,14 @@ class SweepCommandTest {
             rd.writeResults(RunResults.of(c.values().get("method"), "tiny", "long-sequence", 4, List.of("dbpedia", "amazon"),
                     matrices[i], new double[] {3, 2}, 10, "exact_match", "completed"));
         }
-        Out o = execute("compare", dir.toString());
+        CliRun o = execute("compare", dir.toString());
         assertEquals(0, o.code(), o.err());
         assertTrue(o.out().contains("tasl_seed1") && o.out().contains("seqlora_seed1") && !o.out().contains("seqlora_seed2"),
                 o.out());
         // tasl: AP 75 and 65 → 70.00 ± 7.07 over n = 2
         assertTrue(o.out().contains("| tasl | 2 | 70.00 ± 7.07 |"), o.out());
         assertTrue(o.out().contains("| seqlora | 1 | 57.50 |"), o.out());
-        Out json = execute("compare", "--json", dir.toString());
+        CliRun json = execute("compare", "--json", dir.toString());
         assertEquals(3, ((List<?>) Json.parse(json.out(), "compare --json")).size());
     }
 }

@@ -29,29 +29,8 @@ public final class RunMain {
         Benchmark bench = Tasl.benchmark(config);
         Experiment experiment = Tasl.experiment(bench, config).setResume(a.resume());
         int every = Math.max(1, a.progressEvery());
-        // SIGTERM (Ctrl-C, scancel, a preempting scheduler) stops at the next step boundary and
-        // records the run as interrupted; every completed task stays for resume=true.
-        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            experiment.cancel();
-            try {
-                done.await(60, java.util.concurrent.TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        Runtime.getRuntime().addShutdownHook(hook);
-        RunResult r;
-        try {
-            r = experiment.run(e -> print(e, every));
-        } finally {
-            done.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running: it waited for the run to stop
-            }
-        }
+        // SIGTERM (scancel, preemption, Ctrl-C) records the run as interrupted; resume=true continues it
+        RunResult r = StopOnSignal.run(experiment, e -> print(e, every), () -> { });
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("type", "result");
         out.put("method", r.method());
