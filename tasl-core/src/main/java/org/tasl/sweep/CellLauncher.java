@@ -35,8 +35,13 @@ public record CellLauncher(List<String> prefix, Style style) {
                 cmd.add(a);
             }
         }
+        // absolute entries: a Slurm task or a later --resume may start from another folder
+        List<String> cp = new ArrayList<>();
+        for (String e : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            cp.add(e.isEmpty() ? e : Path.of(e).toAbsolutePath().toString());
+        }
         cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(String.join(java.io.File.pathSeparator, cp));
         cmd.add(RunMain.class.getName());
         return new CellLauncher(cmd, Style.MAIN);
     }
