@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
                 + "printed and every request must carry it (the printed URL does)."})
 public final class DashboardCommand implements Callable<Integer> {
 
-    @Option(names = "--runs", required = true, paramLabel = "DIR", description = "folder whose subfolders are run directories")
+    @Option(names = "--runs", required = true, paramLabel = "DIR", description = "folder whose subfolders are run "
+            + "directories, or a sweep directory (./tasl sweep: its cells' runs)")
     Path runs;
 
     @Option(names = "--port", defaultValue = "7070", paramLabel = "N", description = "port (0 = any free one; default ${DEFAULT-VALUE})")
@@ -53,7 +54,9 @@ public final class DashboardCommand implements Callable<Integer> {
         if (port < 0 || port > 65535) {
             throw new ParameterException(spec.commandLine(), "--port: " + port + " is not a port (0..65535; 0 = any free one)");
         }
-        DashboardServer server = DashboardServer.start(runs, host, port);
+        // a sweep directory keeps its cells' run directories in runs/: serve those
+        Path dir = org.tasl.sweep.SweepDirectory.isSweep(runs) ? runs.resolve(org.tasl.sweep.SweepDirectory.RUNS) : runs;
+        DashboardServer server = DashboardServer.start(dir, host, port);
         out.println("TaSL dashboard: " + server.url());
         if (server.token() != null) {
             out.println("  bound to " + host + ": requests need the token " + server.token()

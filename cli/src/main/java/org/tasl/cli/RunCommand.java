@@ -1,13 +1,12 @@
 package org.tasl.cli;
 
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.tasl.api.Tasl;
 import org.tasl.data.Benchmark;
 import org.tasl.run.Experiment;
 import org.tasl.run.RunConfig;
 import org.tasl.run.RunResult;
+import org.tasl.run.StopOnSignal;
 import org.tasl.util.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -57,27 +56,10 @@ public final class RunCommand implements Callable<Integer> {
             exp.addListener(new ProgressPrinter(System.out));
         }
         AutoCloseable board = dashboard ? DashboardLink.attach(exp, port) : null;
-        CountDownLatch done = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            System.err.println("\ninterrupted: stopping at the next step boundary (resume with --resume --out "
-                    + exp.outDir() + ")");
-            exp.cancel();
-            try {
-                done.await(60, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        Runtime.getRuntime().addShutdownHook(hook);
         try {
-            return exp.run();
+            return StopOnSignal.run(exp, null, () -> System.err.println(
+                    "\ninterrupted: stopping at the next step boundary (resume with --resume --out " + exp.outDir() + ")"));
         } finally {
-            done.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running: it waits for the latch counted down above
-            }
             if (board != null) {
                 try {
                     board.close();

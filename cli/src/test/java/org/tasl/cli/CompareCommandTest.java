@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -28,29 +25,15 @@ class CompareCommandTest {
         return rd.dir();
     }
 
-    private record Out(int code, String out, String err) {}
-
-    private static Out execute(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = Main.execute(args);
-            return new Out(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    private static CliRun execute(String... args) {
+        return CliRun.execute(args);
     }
 
     @Test
     void tablePrintsEveryRunWithItsMetrics() {
         Path a = run("tasl-run", "tasl", new double[][] {{90, 5}, {80, 70}});
         Path b = run("seqlora-run", "seqlora", new double[][] {{88, 4}, {40, 75}});
-        Out o = execute("compare", a.toString(), b.toString());
+        CliRun o = execute("compare", a.toString(), b.toString());
         assertEquals(0, o.code(), o.err());
         List<String> lines = o.out().lines().toList();
         assertEquals(4, lines.size(), o.out());
@@ -70,7 +53,7 @@ class CompareCommandTest {
         rd.writeConfig(Map.of("method", "seqlora"));
         rd.writeResults(RunResults.of("seqlora", "t5-small", "builtin", 1, List.of("sentiment"),
                 new double[][] {{50}}, null, 2, "exact_match", "completed"));
-        Out o = execute("compare", "--json", a.toString(), one.toString());
+        CliRun o = execute("compare", "--json", a.toString(), one.toString());
         assertEquals(0, o.code(), o.err());
         Object parsed = Json.parse(o.out(), "stdout");
         List<?> list = (List<?>) parsed;
@@ -86,14 +69,14 @@ class CompareCommandTest {
 
     @Test
     void aDirectoryThatIsNoRunIsAClearError() {
-        Out o = execute("compare", tmp.toString());
+        CliRun o = execute("compare", tmp.toString());
         assertEquals(2, o.code());
         assertTrue(o.err().contains("not a run directory"), o.err());
     }
 
     @Test
     void dataPullWithAnUnknownBenchmarkIsAClearError() {
-        Out o = execute("data", "pull", "--benchmark", "glue", "--data-dir", tmp.toString());
+        CliRun o = execute("data", "pull", "--benchmark", "glue", "--data-dir", tmp.toString());
         assertEquals(2, o.code());
         assertTrue(o.err().contains("unknown benchmark 'glue'"), o.err());
     }

@@ -14,6 +14,8 @@ import org.tasl.util.Json;
  * {@code progress_every} optimizer steps, 25 by default; importance snapshots are left out and
  * consolidation events give only their unit count),
  * then one {@code result} line with AP, BWT, FWT, the accuracy matrix and the wall time.
+ * {@code resume=true} continues the run in {@code out} after its last completed task (and starts
+ * it when {@code out} holds no run yet: what a sweep's cells and Slurm's requeued tasks rely on).
  *
  * <pre>run.sh org.tasl.run.RunMain method=tasl backbone=DIR order=4 device=gpu out=runs/x</pre>
  */
@@ -22,12 +24,13 @@ public final class RunMain {
 
     public static void main(String[] args) {
         RunConfig config = Tasl.config();
-        int progressEvery = parseArgs(args, config);
+        Args a = parseArgs(args, config);
         long t0 = System.nanoTime();
         Benchmark bench = Tasl.benchmark(config);
-        Experiment experiment = Tasl.experiment(bench, config);
-        int every = Math.max(1, progressEvery);
-        RunResult r = experiment.run(e -> print(e, every));
+        Experiment experiment = Tasl.experiment(bench, config).setResume(a.resume());
+        int every = Math.max(1, a.progressEvery());
+        // SIGTERM (scancel, preemption, Ctrl-C) records the run as interrupted; resume=true continues it
+        RunResult r = StopOnSignal.run(experiment, e -> print(e, every), () -> { });
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("type", "result");
         out.put("method", r.method());
@@ -41,14 +44,21 @@ public final class RunMain {
         out.put("wall_seconds", (System.nanoTime() - t0) / 1e9);
         out.put("dir", r.dir().toAbsolutePath().toString());
         System.out.println(Json.compact(Json.sanitize(out)));
+        if (!"completed".equals(r.status())) {
+            System.exit(1);
+        }
     }
+
+    /** What the arguments set besides run options. */
+    record Args(int progressEvery, boolean resume) {}
 
     /**
      * Sets every {@code key=value} argument on the config (keys as in {@link RunOptions}, or the
-     * command-line spelling) and returns {@code progress_every} (25 when absent).
+     * command-line spelling) and returns {@code progress_every} (25 when absent) and {@code resume}.
      */
-    static int parseArgs(String[] args, RunConfig config) {
+    static Args parseArgs(String[] args, RunConfig config) {
         int progressEvery = 25;
+        boolean resume = false;
         for (String a : args) {
             int eq = a.indexOf('=');
             if (eq <= 0) {
@@ -62,11 +72,17 @@ public final class RunMain {
                 } catch (NumberFormatException e) {
                     throw new IllegalArgumentException("progress_every: expected a whole number of steps, got '" + value + "'");
                 }
+            } else if (key.equals("resume")) {
+                resume = switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+                    case "true", "yes", "1" -> true;
+                    case "false", "no", "0" -> false;
+                    default -> throw new IllegalArgumentException("resume: expected true or false, got '" + value + "'");
+                };
             } else {
                 config.set(key, value);
             }
         }
-        return progressEvery;
+        return new Args(progressEvery, resume);
     }
 
     private static void print(RunEvent e, int every) {

@@ -11,20 +11,23 @@ class RunMainTest {
     @Test
     void keyValueArgumentsBecomeRunOptions() {
         RunConfig c = RunConfig.defaults();
-        int every = RunMain.parseArgs(new String[] {"method=seqlora", "lr=5e-3", "--batch-size=16", "order=4",
-                "device=gpu", "progress_every=5"}, c);
+        RunMain.Args a = RunMain.parseArgs(new String[] {"method=seqlora", "lr=5e-3", "--batch-size=16", "order=4",
+                "device=gpu", "progress_every=5", "resume=true"}, c);
         assertEquals("seqlora", c.method());
         assertEquals(5e-3f, c.getFloat("lr"));
         assertEquals(16, c.getInt("batch_size"), "the command-line spelling --batch-size is accepted");
         assertEquals(4, c.get("order"));
         assertEquals("gpu", c.getString("device"));
-        assertEquals(5, every);
+        assertEquals(5, a.progressEvery());
+        assertTrue(a.resume());
     }
 
     @Test
     void progressEveryDefaultsTo25AndOptionsKeepTheirDefaults() {
         RunConfig c = RunConfig.defaults();
-        assertEquals(25, RunMain.parseArgs(new String[0], c));
+        RunMain.Args a = RunMain.parseArgs(new String[0], c);
+        assertEquals(25, a.progressEvery());
+        assertEquals(false, a.resume(), "a run starts fresh unless resume=true");
         assertEquals(8, c.getInt("batch_size"));
     }
 
@@ -33,6 +36,13 @@ class RunMainTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> RunMain.parseArgs(new String[] {"method=tasl", "lr"}, RunConfig.defaults()));
         assertTrue(e.getMessage().contains("'lr'") && e.getMessage().contains("key=value"), e.getMessage());
+    }
+
+    @Test
+    void resumeMustBeTrueOrFalse() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> RunMain.parseArgs(new String[] {"resume=maybe"}, RunConfig.defaults()));
+        assertTrue(e.getMessage().contains("resume") && e.getMessage().contains("maybe"), e.getMessage());
     }
 
     @Test

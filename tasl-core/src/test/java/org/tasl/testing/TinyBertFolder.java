@@ -31,9 +31,35 @@ public final class TinyBertFolder {
     private TinyBertFolder() {}
 
     public static Path write(Path dir) throws IOException {
+        return write(dir, WORDS);
+    }
+
+    /**
+     * The same tiny BERT with the words of the built-in stream (every lower-cased word and
+     * punctuation mark of its rows) as vocabulary, so runs on benchmark "builtin" see real tokens.
+     */
+    public static Path writeForBuiltinStream(Path dir) throws IOException {
+        java.util.Set<String> words = new java.util.TreeSet<>();
+        for (String task : org.tasl.data.BuiltinStream.taskNames()) {
+            org.tasl.data.Task t = org.tasl.data.BuiltinStream.task(task);
+            for (List<org.tasl.data.Example> rows : List.of(t.train(), t.eval())) {
+                for (org.tasl.data.Example e : rows) {
+                    for (String w : (e.input() + " " + e.output()).toLowerCase(java.util.Locale.ROOT)
+                            .split("(?<=[^a-z0-9])|(?=[^a-z0-9])")) {
+                        if (!w.isBlank()) {
+                            words.add(w.strip());
+                        }
+                    }
+                }
+            }
+        }
+        return write(dir, List.copyOf(words));
+    }
+
+    private static Path write(Path dir, List<String> words) throws IOException {
         Files.createDirectories(dir);
         List<String> vocab = new ArrayList<>(List.of("[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"));
-        vocab.addAll(WORDS);
+        vocab.addAll(words);
         Files.write(dir.resolve("vocab.txt"), vocab);
         Map<String, Object> cfg = new LinkedHashMap<>();
         cfg.put("model_type", "bert");

@@ -1,0 +1,165 @@
+package org.tasl.sweep;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * {@code --executor local}: each cell a separate process, {@code --parallel N} at once. On a GPU
+ * machine every process gets one GPU through {@code CUDA_VISIBLE_DEVICES}, {@code --per-gpu K}
+ * processes per GPU (one BERT-base run uses a few GB of a large GPU); --parallel defaults to
+ * GPUs × K there, and to 1 without GPUs. Ctrl-C stops the running cells (SIGTERM); their run
+ * directories keep every completed task for --resume.
+ */
+final class LocalExecutor implements SweepExecutor {
+    static final String LOCK = ".local.lock";
+
+    private final SweepOptions options;
+    private final List<String> gpus;
+
+    LocalExecutor(SweepOptions options) {
+        this(options, GpuSlots.resolve(options.gpus(), System.getenv("CUDA_VISIBLE_DEVICES")));
+    }
+
+    LocalExecutor(SweepOptions options, List<String> gpus) {
+        this.options = options;
+        this.gpus = List.copyOf(gpus);
+    }
+
+    /** The GPU id of every process slot (empty: no GPUs, no pinning). */
+    List<String> gpuSlots() {
+        List<String> slots = new ArrayList<>();
+        for (int k = 0; k < options.perGpu(); k++) {
+            slots.addAll(gpus);
+        }
+        return slots;
+    }
+
+    /** Processes at once. */
+    int parallel() {
+        List<String> slots = gpuSlots();
+        if (slots.isEmpty()) {
+            return Math.max(1, options.parallel());
+        }
+        if (options.parallel() > slots.size()) {
+            throw new IllegalArgumentException("--parallel " + options.parallel() + " is more than the " + gpus.size()
+                    + " GPU(s) " + gpus + " × --per-gpu " + options.perGpu() + " = " + slots.size()
+                    + " slots: raise --per-gpu or lower --parallel");
+        }
+        return options.parallel() > 0 ? options.parallel() : slots.size();
+    }
+
+    @Override
+    public void launch(SweepDirectory sweep, List<SweepCell> cells, CellLauncher launcher, PrintStream out) {
+        int parallel = parallel();
+        List<String> slots = gpuSlots();
+        BlockingQueue<String> free = new LinkedBlockingQueue<>(slots);
+        Set<Process> live = ConcurrentHashMap.newKeySet();
+        AtomicInteger ended = new AtomicInteger();
+        try (FileChannel ch = FileChannel.open(sweep.dir().resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                FileLock lock = ch.tryLock()) {
+            if (lock == null) {
+                throw new IllegalStateException(sweep.dir() + ": another local sweep process is running this sweep");
+            }
+            out.printf("sweep %s: %d cell(s), %d at a time%s%n", sweep.dir(), cells.size(), parallel,
+                    slots.isEmpty() ? "" : " on GPU(s) " + gpus + " (" + options.perGpu() + " per GPU)");
+            ExecutorService pool = Executors.newFixedThreadPool(parallel);
+            Thread hook = new Thread(() -> {
+                live.forEach(Process::destroy);
+                pool.shutdownNow();
+                try {
+                    pool.awaitTermination(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            Runtime.getRuntime().addShutdownHook(hook);
+            try {
+                List<Future<?>> futures = new ArrayList<>();
+                for (SweepCell c : cells) {
+                    futures.add(pool.submit(() -> {
+                        runCell(sweep, c, launcher, free, live, slots.isEmpty());
+                        CellStatus s = sweep.fileStatus(c);
+                        out.printf("[%d/%d] %s: %s (log %s)%n", ended.incrementAndGet(), cells.size(), c.name(),
+                                s.describe(), sweep.dir().relativize(sweep.logFile(c)));
+                        return null;
+                    }));
+                }
+                for (Future<?> f : futures) {
+                    try {
+                        f.get();
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        Throwable cause = e.getCause();
+                        throw cause instanceof RuntimeException r ? r : new IllegalStateException(cause);
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                pool.shutdownNow();
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook is running and stops the cells
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot lock " + sweep.dir().resolve(LOCK) + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void runCell(SweepDirectory sweep, SweepCell c, CellLauncher launcher, BlockingQueue<String> free,
+            Set<Process> live, boolean noGpus) throws IOException, InterruptedException {
+        String gpu = noGpus ? null : free.take();
+        try {
+            ProcessBuilder pb = new ProcessBuilder(launcher.command(sweep.grid(), c, sweep.runDir(c)))
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(sweep.logFile(c).toFile()));
+            if (gpu != null) {
+                pb.environment().put("CUDA_VISIBLE_DEVICES", gpu);
+            }
+            Path logDir = sweep.logFile(c).getParent();
+            java.nio.file.Files.createDirectories(logDir);
+            Process p = pb.start();
+            live.add(p);
+            Map<String, Object> running = new java.util.LinkedHashMap<>();
+            running.put("gpu", gpu);
+            running.put("pid", p.pid());
+            running.put("exit_code", null);
+            sweep.update(c, sweep.fileStatus(c).with(CellStatus.State.RUNNING), running);
+            int rc;
+            try {
+                rc = p.waitFor();
+            } catch (InterruptedException e) {
+                p.destroy(); // the sweep is stopping: the cell keeps its completed tasks for --resume
+                p.waitFor(30, TimeUnit.SECONDS);
+                throw e;
+            } finally {
+                live.remove(p);
+            }
+            Map<String, Object> done = new java.util.LinkedHashMap<>();
+            done.put("exit_code", rc);
+            sweep.update(c, sweep.fileStatus(c), done);
+        } finally {
+            if (gpu != null) {
+                free.add(gpu);
+            }
+        }
+    }
+}
