@@ -12,18 +12,26 @@ The engine is Java (tasl-core on DJL) in the same JVM; this package is its Pytho
 
 Main entry points: :func:`backbones`, :func:`benchmark`, :func:`experiment`,
 :func:`load_run`, :func:`compare`, :func:`metric`, :func:`dashboard`. Errors are
-:class:`TaslError` subclasses with the Java exception as ``__cause__``.
+:class:`TaslError` subclasses with the Java exception as ``__cause__``. Hosts change how runs
+show progress or are wrapped with :func:`set_default_progress` and :func:`add_run_hook`.
+The package is typed (PEP 561, ``py.typed``).
 """
 
+from __future__ import annotations
+
 import os as _os
+from typing import Any, Iterable, Optional, Sequence, Union
 
 from . import _facade, _java
 from .display import Png, Table
 from .errors import NotAvailable, RunCancelled, RunError, TaslError, TaslIOError, TaslValueError
 from .events import EVENT_TYPES, Event, EventStream, ProgressPrinter
-from .experiment import Benchmark, Experiment
-from .metrics import Metric, Tensor, metric
+from .experiment import (Benchmark, Experiment, ProgressFactory, RunHook, add_run_hook, remove_run_hook,
+                         set_default_progress)
+from .metrics import Metric, MetricFn, Tensor, metric
 from .result import Result
+
+_PathLike = Union[str, "_os.PathLike[str]"]
 
 __version__ = str(_java.bridge.version())
 
@@ -32,10 +40,11 @@ __all__ = [
     "metric", "runtime", "Benchmark", "Experiment", "Result", "Event", "EventStream",
     "ProgressPrinter", "Metric", "Tensor", "Table", "Png", "EVENT_TYPES",
     "TaslError", "TaslValueError", "TaslIOError", "RunError", "RunCancelled", "NotAvailable",
+    "set_default_progress", "add_run_hook", "remove_run_hook",
 ]
 
 
-def backbones():
+def backbones() -> Table:
     """The backbone catalog as a :class:`Table`: name, parameters, hidden, layers, cached, source.
 
     ``cached`` tells whether the converted weights are already on this machine.
@@ -43,8 +52,9 @@ def backbones():
     return Table(_facade.backbones(), ["name", "parameters", "hidden", "layers", "cached", "source"])
 
 
-def benchmark(name="long-sequence", order=None, *, tasks=None, data_dir=None,
-              train_per_task=200, eval_per_task=100, seed=1):
+def benchmark(name: str = "long-sequence", order: Optional[int] = None, *,
+              tasks: Union[str, Sequence[str], None] = None, data_dir: Optional[_PathLike] = None,
+              train_per_task: int = 200, eval_per_task: int = 100, seed: int = 1) -> Benchmark:
     """A task stream to train on.
 
     Args:
@@ -63,8 +73,10 @@ def benchmark(name="long-sequence", order=None, *, tasks=None, data_dir=None,
                                        "eval_per_task": eval_per_task, "seed": seed})
 
 
-def experiment(bench="long-sequence", method="tasl", backbone="all-minilm-l6-v2", *, epochs=1, seed=1,
-               out=None, device=None, importance_metric=None, **method_options):
+def experiment(bench: Union[Benchmark, str] = "long-sequence", method: str = "tasl",
+               backbone: str = "all-minilm-l6-v2", *, epochs: int = 1, seed: int = 1,
+               out: Optional[_PathLike] = None, device: Optional[str] = None,
+               importance_metric: Union[Metric, MetricFn, None] = None, **method_options: Any) -> Experiment:
     """A configured, not yet started, run. Call :meth:`Experiment.run` or :meth:`Experiment.events`.
 
     Args:
@@ -84,24 +96,24 @@ def experiment(bench="long-sequence", method="tasl", backbone="all-minilm-l6-v2"
     if isinstance(bench, str):
         bench = benchmark(bench)
     if not isinstance(bench, Benchmark):
-        raise TaslValueError("bench must be a tasl.Benchmark or a benchmark name, got %r" % (bench,))
-    options = {"method": method, "backbone": backbone, "epochs": epochs, "seed": seed,
+        raise TaslValueError(f"bench must be a tasl.Benchmark or a benchmark name, got {bench!r}")
+    options: dict[str, Any] = {"method": method, "backbone": backbone, "epochs": epochs, "seed": seed,
                "out": None if out is None else _os.fspath(out), "device": device}
     options.update(method_options)
     jexp = _facade.experiment(bench.java, _facade.config(options))
-    m = None
+    m: Optional[Metric] = None
     if importance_metric is not None:
         m = importance_metric if isinstance(importance_metric, Metric) else Metric(importance_metric)
         _facade.set_metric(jexp, m.to_java())
     return Experiment(jexp, bench, {k: v for k, v in options.items() if v is not None}, m)
 
 
-def load_run(path):
+def load_run(path: _PathLike) -> Result:
     """The :class:`Result` of a run directory written by the engine (``results.json`` etc.)."""
     return Result(_facade.load_run(path))
 
 
-def compare(runs):
+def compare(runs: Iterable[Union[Result, _PathLike]]) -> Table:
     """A :class:`Table` comparing runs: run, method, backbone, ap, bwt, fwt, seconds.
 
     ``runs`` holds :class:`Result` objects and/or run directory paths.
@@ -115,22 +127,23 @@ def compare(runs):
 class Dashboard:
     """A running dashboard: :attr:`url`; renders as an inline frame in notebooks."""
 
-    def __init__(self, url):
+    def __init__(self, url: Any) -> None:
         self.url = str(url)
 
-    def _repr_html_(self):
+    def _repr_html_(self) -> str:
         import html
-        return ('<iframe src="%s" width="100%%" height="620" style="border:1px solid #ccc"></iframe>'
-                '<p><a href="%s" target="_blank">open the dashboard</a></p>') % (html.escape(self.url), html.escape(self.url))
+        url = html.escape(self.url)
+        return (f'<iframe src="{url}" width="100%" height="620" style="border:1px solid #ccc"></iframe>'
+                f'<p><a href="{url}" target="_blank">open the dashboard</a></p>')
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.url
 
-    def __repr__(self):
-        return "Dashboard(%r)" % self.url
+    def __repr__(self) -> str:
+        return f"Dashboard({self.url!r})"
 
 
-def dashboard(runs=None, port=0):
+def dashboard(runs: Optional[_PathLike] = None, port: int = 0) -> Dashboard:
     """Starts (or finds) the live dashboard for a runs folder and returns a :class:`Dashboard`.
 
     Raises :class:`NotAvailable` when this host has no dashboard module (then use
@@ -141,7 +154,7 @@ def dashboard(runs=None, port=0):
     return Dashboard(url)
 
 
-def runtime():
+def runtime() -> dict[str, Any]:
     """Facts about this interpreter: tasl version, GraalPy optimizing JIT on or off."""
     return {"tasl": __version__, "optimizing": bool(_java.bridge.optimizing()),
             "facade": str(_java.bridge.facadeClass())}

@@ -5,15 +5,20 @@ plain Python values and the handles returned here. See docs/ARCHITECTURE.md, "Th
 scripts and bindings use".
 """
 
+from __future__ import annotations
+
 import os
+from typing import Any, Callable, Iterable, Mapping, Optional, Sequence
 
 from . import _java
 from ._java import call, to_py
 
-_tasl = None
+Row = dict[str, Any]
+
+_tasl: Any = None
 
 
-def tasl():
+def tasl() -> Any:
     """The facade class (a Java type with static methods)."""
     global _tasl
     if _tasl is None:
@@ -21,13 +26,13 @@ def tasl():
     return _tasl
 
 
-def _opt_str(v):
+def _opt_str(v: Any) -> Optional[str]:
     return None if v is None else os.fspath(v) if hasattr(v, "__fspath__") else str(v)
 
 
 # --- catalog and data -------------------------------------------------------------------
 
-def backbones():
+def backbones() -> list[Row]:
     """[{name, parameters, hidden, layers, cached, source}] of the backbone catalog."""
     infos = call("listing backbones", tasl().backbones)
     rows = []
@@ -43,7 +48,8 @@ def backbones():
     return rows
 
 
-def benchmark(name, order, tasks, data_dir, train_per_task, eval_per_task, seed):
+def benchmark(name: str, order: Optional[int], tasks: Optional[Sequence[str]], data_dir: Any,
+              train_per_task: int, eval_per_task: int, seed: int) -> Any:
     """The Java Benchmark handle."""
     from java.util import ArrayList
     jtasks = None
@@ -51,12 +57,12 @@ def benchmark(name, order, tasks, data_dir, train_per_task, eval_per_task, seed)
         jtasks = ArrayList()
         for t in tasks:
             jtasks.add(str(t))
-    return call("loading benchmark %r" % name, tasl().benchmark, str(name),
+    return call(f"loading benchmark {name!r}", tasl().benchmark, str(name),
                 None if order is None else int(order), jtasks, _opt_str(data_dir),
                 int(train_per_task), int(eval_per_task), int(seed))
 
 
-def benchmark_tasks(jbench):
+def benchmark_tasks(jbench: Any) -> list[str]:
     """Task names of a Java Benchmark, in training order."""
     for accessor in ("taskNames", "tasks"):
         fn = getattr(jbench, accessor, None)
@@ -69,7 +75,7 @@ def benchmark_tasks(jbench):
 
 # --- experiments ------------------------------------------------------------------------
 
-def config(options):
+def config(options: Mapping[str, Any]) -> Any:
     """A Java RunConfig: the spec's defaults with ``options`` (snake_case CLI names) set."""
     cfg = call("creating a run config", tasl().config)
     for key, value in options.items():
@@ -77,40 +83,40 @@ def config(options):
             continue
         if hasattr(value, "__fspath__"):
             value = os.fspath(value)
-        call("setting option %s=%r" % (key, value), cfg.set, str(key), value)
+        call(f"setting option {key}={value!r}", cfg.set, str(key), value)
     return cfg
 
 
-def experiment(jbench, jconfig):
+def experiment(jbench: Any, jconfig: Any) -> Any:
     return call("creating the experiment", tasl().experiment, jbench, jconfig)
 
 
-def set_metric(jexp, jmetric):
+def set_metric(jexp: Any, jmetric: Any) -> None:
     call("setting the importance metric", jexp.setImportanceMetric, jmetric)
 
 
-def run(jexp, listener):
+def run(jexp: Any, listener: Callable[[Any], None]) -> Any:
     """Runs on this thread; ``listener`` (a Python function of one RunEvent) gets every event."""
     return call("run failed", jexp.run, listener)
 
 
-def cancel(jexp):
+def cancel(jexp: Any) -> None:
     call("cancelling the run", jexp.cancel)
 
 
-def out_dir(jexp):
+def out_dir(jexp: Any) -> Optional[str]:
     d = call("reading the run directory", jexp.outDir)
     return None if d is None else str(d)
 
 
-def event_to_dict(jevent):
+def event_to_dict(jevent: Any) -> dict[str, Any]:
     """A RunEvent as its JSON map (the events.jsonl line)."""
     return to_py(jevent.toJson())
 
 
 # --- results ----------------------------------------------------------------------------
 
-def result_summary(jres):
+def result_summary(jres: Any) -> dict[str, Any]:
     """The scalar and list fields of a RunResult as plain Python values."""
     summary = {
         "method": str(jres.method()),
@@ -129,16 +135,16 @@ def result_summary(jres):
     return summary
 
 
-def _floats(arr):
+def _floats(arr: Optional[Iterable[Any]]) -> list[float]:
     return [] if arr is None else [float(x) for x in arr]
 
 
-def result_json(jres):
+def result_json(jres: Any) -> dict[str, Any]:
     """RunResult.toJson(): everything results.json holds (status, metric, ...)."""
     return to_py(jres.toJson())
 
 
-def units(records):
+def units(records: Any) -> list[Row]:
     """UnitRecords as dicts with the units.csv columns, plus ``score`` (= importance)."""
     rows = []
     for r in to_py(records) or []:
@@ -158,32 +164,32 @@ def units(records):
     return rows
 
 
-def importance(jres, task):
-    return units(call("reading importance of task %d" % task, jres.importance, int(task)))
+def importance(jres: Any, task: int) -> list[Row]:
+    return units(call(f"reading importance of task {int(task)}", jres.importance, int(task)))
 
 
-def consolidation(jres, task):
-    return units(call("reading consolidation of task %d" % task, jres.consolidation, int(task)))
+def consolidation(jres: Any, task: int) -> list[Row]:
+    return units(call(f"reading consolidation of task {int(task)}", jres.consolidation, int(task)))
 
 
-def importance_png(jres, task):
+def importance_png(jres: Any, task: int) -> str:
     """Base64 PNG; the result draws it if it can, else the bridge draws it with the core's charts."""
     if hasattr(jres, "importancePng"):
-        return _java.bridge.base64(call("plotting importance of task %d" % task, jres.importancePng, int(task)))
-    return call("plotting importance of task %d" % task, _java.bridge.importancePng, jres, int(task))
+        return _java.bridge.base64(call(f"plotting importance of task {int(task)}", jres.importancePng, int(task)))
+    return call(f"plotting importance of task {int(task)}", _java.bridge.importancePng, jres, int(task))
 
 
-def matrix_png(jres):
+def matrix_png(jres: Any) -> str:
     if hasattr(jres, "matrixPng"):
         return _java.bridge.base64(call("plotting the accuracy matrix", jres.matrixPng))
     return call("plotting the accuracy matrix", _java.bridge.matrixPng, jres)
 
 
-def load_run(path):
-    return call("loading run %s" % path, tasl().loadRun, os.fspath(path))
+def load_run(path: Any) -> Any:
+    return call(f"loading run {path}", tasl().loadRun, os.fspath(path))
 
 
-def compare(jresults):
+def compare(jresults: Iterable[Any]) -> list[Row]:
     from java.util import ArrayList
     lst = ArrayList()
     for r in jresults:

@@ -4,7 +4,10 @@ Nothing else in the package imports ``java`` or ``polyglot`` directly, so the ru
 crossing the language boundary live here.
 """
 
+from __future__ import annotations
+
 import json
+from typing import Any, Callable, Optional, TypeVar
 
 import java
 import polyglot
@@ -25,26 +28,29 @@ _IO_ERRORS = ("IOException", "UncheckedIOException", "FileNotFoundException", "N
               "MismatchedInputException")
 
 
-def jtype(name):
+T = TypeVar("T")
+
+
+def jtype(name: str) -> Any:
     """The Java class ``name`` (as ``java.type``), or :class:`NotAvailable` if it is missing."""
     try:
         return java.type(name)
     except KeyError as e:
-        raise NotAvailable("Java class %s is not available to scripts (not on the classpath, or "
-                           "outside the host-access policy)" % name) from e
+        raise NotAvailable(f"Java class {name} is not available to scripts (not on the classpath, or "
+                           "outside the host-access policy)") from e
 
 
-def from_json(text):
+def from_json(text: Any) -> Any:
     """Parses JSON the bridge produced (NaN allowed) into plain Python values."""
     return None if text is None else json.loads(str(text))
 
 
-def to_py(value):
+def to_py(value: Any) -> Any:
     """Any engine value (map, list, record, array) as plain Python data, in one crossing."""
     return from_json(bridge.toJson(value))
 
 
-def _chain(exc):
+def _chain(exc: Any) -> list[tuple[Optional[str], Optional[str]]]:
     """[(java class, message)] from the exception to its root cause."""
     try:
         chain = from_json(bridge.describeError(exc))["chain"]
@@ -53,7 +59,7 @@ def _chain(exc):
     return [(c.get("class"), c.get("message")) for c in chain] or [(None, repr(exc))]
 
 
-def translate(exc, context=None):
+def translate(exc: Any, context: Optional[str] = None) -> TaslError:
     """A :class:`TaslError` for a Java exception, with a message naming what was being done.
 
     The message is the deepest one in the cause chain that says something (the engine wraps
@@ -77,11 +83,11 @@ def translate(exc, context=None):
         kind = RunError if context and context.startswith("run") else TaslError
     text = message or jclass or "Java error"
     if context:
-        text = "%s: %s" % (context, text)
+        text = f"{context}: {text}"
     return kind(text, java_class=jclass, java_exception=exc)
 
 
-def call(context, fn, *args):
+def call(context: str, fn: Callable[..., T], *args: Any) -> T:
     """Calls ``fn(*args)``; a Java exception comes out as a :class:`TaslError` from it."""
     try:
         return fn(*args)

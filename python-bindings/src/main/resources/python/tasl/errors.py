@@ -5,6 +5,10 @@ with the Java exception attached as ``__cause__`` (so tracebacks show both) and 
 :attr:`TaslError.java_exception`; :attr:`TaslError.java_class` names its class.
 """
 
+from __future__ import annotations
+
+from typing import Any, Optional
+
 __all__ = ["TaslError", "TaslValueError", "TaslIOError", "RunError", "RunCancelled", "NotAvailable"]
 
 
@@ -16,7 +20,7 @@ class TaslError(Exception):
         java_exception: the Java exception object itself (a foreign object), or ``None``.
     """
 
-    def __init__(self, message, java_class=None, java_exception=None):
+    def __init__(self, message: str, java_class: Optional[str] = None, java_exception: Any = None) -> None:
         super().__init__(message)
         self.java_class = java_class
         self.java_exception = java_exception

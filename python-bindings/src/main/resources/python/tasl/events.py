@@ -5,12 +5,19 @@ An :class:`Event` is one line of ``events.jsonl``: ``event.type`` is the wire na
 (``event.loss`` == ``event["loss"]``). Keys per type are listed in docs/ARCHITECTURE.md.
 """
 
+from __future__ import annotations
+
 import sys
 import time
+from typing import TYPE_CHECKING, Any, ContextManager, Iterator, KeysView, Mapping, Optional, TextIO
 
 import polyglot
 
 from . import _java
+
+if TYPE_CHECKING:
+    from .experiment import Experiment
+    from .result import Result
 
 __all__ = ["Event", "EventStream", "ProgressPrinter", "EVENT_TYPES"]
 
@@ -23,75 +30,75 @@ class Event:
 
     __slots__ = ("_data",)
 
-    def __init__(self, data):
+    def __init__(self, data: Mapping[str, Any]) -> None:
         object.__setattr__(self, "_data", dict(data))
 
     @property
-    def type(self):
+    def type(self) -> Optional[str]:
         """The event type, e.g. ``"step"``."""
         return self._data.get("type")
 
     @property
-    def run(self):
+    def run(self) -> Optional[str]:
         """The run id."""
         return self._data.get("run")
 
     @property
-    def time(self):
+    def time(self) -> Optional[int]:
         """Epoch milliseconds when it happened."""
         return self._data.get("time")
 
     @property
-    def data(self):
+    def data(self) -> dict[str, Any]:
         """All keys, as a new dict (the events.jsonl line)."""
         return dict(self._data)
 
-    def get(self, key, default=None):
+    def get(self, key: str, default: Any = None) -> Any:
         """``event[key]`` or ``default``."""
         return self._data.get(key, default)
 
-    def keys(self):
+    def keys(self) -> KeysView[str]:
         return self._data.keys()
 
-    def __getitem__(self, key):
+    def __getitem__(self, key: str) -> Any:
         return self._data[key]
 
-    def __contains__(self, key):
+    def __contains__(self, key: object) -> bool:
         return key in self._data
 
-    def __getattr__(self, name):
+    def __getattr__(self, name: str) -> Any:
         try:
             return self._data[name]
         except KeyError:
-            raise AttributeError("%s event has no %r (keys: %s)"
-                                 % (self._data.get("type"), name, ", ".join(self._data))) from None
+            raise AttributeError(f"{self._data.get('type')} event has no {name!r} "
+                                 f"(keys: {', '.join(self._data)})") from None
 
-    def __setattr__(self, name, value):
+    def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError("events are read-only")
 
-    def __dir__(self):
+    def __dir__(self) -> list[str]:
         return sorted(set(object.__dir__(self)) | set(self._data))
 
-    def __eq__(self, other):
+    def __eq__(self, other: object) -> bool:
         return isinstance(other, Event) and other._data == self._data
 
-    def __hash__(self):
+    def __hash__(self) -> int:
         return hash((self.type, self.run, self.time))
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         shown = []
         for k, v in self._data.items():
             if k in ("type", "run", "time", "config"):
                 continue
             if isinstance(v, list) and len(v) > 6:
-                v = "[%d items]" % len(v)
+                v = f"[{len(v)} items]"
             elif isinstance(v, float):
                 v = round(v, 5)
-            shown.append("%s=%s" % (k, v if isinstance(v, str) and v.startswith("[") else repr(v)))
-        return "Event(%s%s)" % (self.type, ", " + ", ".join(shown) if shown else "")
+            shown.append(f"{k}={v if isinstance(v, str) and v.startswith('[') else repr(v)}")
+        return f"Event({self.type}{', ' + ', '.join(shown) if shown else ''})"
 
 
-def _release_gil():
+def _release_gil() -> ContextManager[Any]:
     """A context manager under which Java calls do not hold the GIL, when GraalPy supports it."""
     fn = getattr(polyglot, "gil_locked_during_interop", None)
     if fn is None:
@@ -117,17 +124,17 @@ class EventStream:
 
     POLL_MS = 100
 
-    def __init__(self, experiment):
+    def __init__(self, experiment: Experiment) -> None:
         self._experiment = experiment
         self._handle = _java.call("starting the run", _java.bridge.startRun, experiment._java, False)
         self._done = False
-        self._result = None
-        self._error = None
+        self._result: Optional[Result] = None
+        self._error: Optional[BaseException] = None
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Event]:
         return self
 
-    def __next__(self):
+    def __next__(self) -> Event:
         if self._done:
             raise StopIteration
         while True:
@@ -139,7 +146,7 @@ class EventStream:
                 self._finish()
                 raise StopIteration
 
-    def _finish(self):
+    def _finish(self) -> None:
         self._done = True
         from .result import Result
         try:
@@ -151,16 +158,16 @@ class EventStream:
         self._experiment._result = self._result
 
     @property
-    def result(self):
+    def result(self) -> Optional[Result]:
         """The :class:`tasl.Result` once the run finished (``None`` before, or if cancelled)."""
         return self._result
 
     @property
-    def finished(self):
+    def finished(self) -> bool:
         """True once every event was delivered and the run ended."""
         return self._done
 
-    def close(self, timeout=60.0):
+    def close(self, timeout: float = 60.0) -> None:
         """Cancels the run if it is still going and waits (up to ``timeout`` s) for it to stop."""
         if self._done:
             return
@@ -171,21 +178,21 @@ class EventStream:
                 pass
         self._done = True
 
-    def __enter__(self):
+    def __enter__(self) -> EventStream:
         return self
 
-    def __exit__(self, *exc):
+    def __exit__(self, *exc: Any) -> bool:
         self.close()
         return False
 
-    def __del__(self):
+    def __del__(self) -> None:
         try:
             self.close(timeout=5.0)
         except BaseException:  # noqa: BLE001 - never raise from a finalizer
             pass
 
-    def __repr__(self):
-        return "<EventStream %s>" % ("finished" if self._done else "running")
+    def __repr__(self) -> str:
+        return f"<EventStream {'finished' if self._done else 'running'}>"
 
 
 class ProgressPrinter:
@@ -194,41 +201,41 @@ class ProgressPrinter:
     ``ProgressPrinter(file=sys.stdout, steps=5)`` prints about ``steps`` loss lines per task.
     """
 
-    def __init__(self, file=None, steps=5):
+    def __init__(self, file: Optional[TextIO] = None, steps: int = 5) -> None:
         self.file = file
         self.steps = max(1, int(steps))
-        self._tasks = []
+        self._tasks: list[str] = []
 
-    def _print(self, text):
+    def _print(self, text: str) -> None:
         print(text, file=self.file or sys.stdout, flush=True)
 
-    def __call__(self, ev):
+    def __call__(self, ev: Event) -> None:
         t = ev.type
         if t == "run_started":
             self._tasks = list(ev.get("tasks") or [])
-            self._print("run %s: %s on %s, %d tasks (%s)%s" % (
-                ev.run, ev.get("method"), ev.get("backbone"), len(self._tasks), ", ".join(self._tasks),
-                " -> " + str(ev.get("out")) if ev.get("out") else ""))
+            out = f" -> {ev.get('out')}" if ev.get("out") else ""
+            self._print(f"run {ev.run}: {ev.get('method')} on {ev.get('backbone')}, {len(self._tasks)} tasks "
+                        f"({', '.join(self._tasks)}){out}")
         elif t == "task_started":
-            self._print("task %d/%d %s: %s examples, %s steps" % (
-                ev.task + 1, max(len(self._tasks), ev.task + 1), ev.get("task_name"),
-                ev.get("train_size"), ev.get("steps")))
+            self._print(f"task {int(ev.task + 1)}/{int(max(len(self._tasks), ev.task + 1))} {ev.get('task_name')}: "
+                        f"{ev.get('train_size')} examples, {ev.get('steps')} steps")
         elif t == "step":
             steps = ev.get("steps") or 0
             every = max(1, steps // self.steps) if steps else 50
             if ev.step % every == 0 or ev.step == steps:
-                self._print("  step %d/%s  loss %.4f" % (ev.step, steps, ev.get("loss", float("nan"))))
+                self._print(f"  step {int(ev.step)}/{steps}  loss {ev.get('loss', float('nan')):.4f}")
         elif t == "task_evaluated":
             names = ev.get("tasks") or self._tasks
             row = ev.get("row") or []
-            cells = ["%s %.3f" % (n, s) for n, s in zip(names, row) if s == s]
-            self._print("  after %s: %s" % (ev.get("task_name"), " | ".join(cells)))
+            cells = [f"{n} {s:.3f}" for n, s in zip(names, row) if s == s]
+            self._print(f"  after {ev.get('task_name')}: {' | '.join(cells)}")
         elif t == "log" and str(ev.get("level", "")).lower() in ("warn", "warning", "error"):
-            self._print("  [%s] %s" % (ev.get("level"), ev.get("message")))
+            self._print(f"  [{ev.get('level')}] {ev.get('message')}")
         elif t == "run_finished":
             if ev.get("status") == "completed":
-                self._print("done: AP %.4f  BWT %.4f  FWT %.4f  (%.1f s)" % (
-                    ev.get("ap", float("nan")), ev.get("bwt", float("nan")),
-                    ev.get("fwt", float("nan")), ev.get("seconds", float("nan"))))
+                nan = float("nan")
+                self._print(f"done: AP {ev.get('ap', nan):.4f}  BWT {ev.get('bwt', nan):.4f}  "
+                            f"FWT {ev.get('fwt', nan):.4f}  ({ev.get('seconds', nan):.1f} s)")
             else:
-                self._print("run %s%s" % (ev.get("status"), ": " + str(ev.get("error")) if ev.get("error") else ""))
+                error = f": {ev.get('error')}" if ev.get("error") else ""
+                self._print(f"run {ev.get('status')}{error}")

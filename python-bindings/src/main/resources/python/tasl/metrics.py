@@ -18,7 +18,16 @@ The measured overhead of both against the Java metric is printed by
 ``MetricOverheadBenchmark`` (see the python-bindings README).
 """
 
+from __future__ import annotations
+
+from typing import Any, Callable, Optional, Sequence, Union
+
 from . import _java
+
+Operand = Union["Tensor", float, int]
+#: What a metric function returns: a tensor, a flat list of scores, or one number for every element.
+Scores = Union["Tensor", Sequence[float], float, int]
+MetricFn = Callable[[Any, Any], Scores]
 
 __all__ = ["Tensor", "Metric", "metric", "first_order", "second_order", "mix", "BUILT_IN"]
 
@@ -32,98 +41,98 @@ class Tensor:
 
     __slots__ = ("_t",)
 
-    def __init__(self, java_tensor):
+    def __init__(self, java_tensor: Any) -> None:
         self._t = java_tensor
 
     @property
-    def shape(self):
+    def shape(self) -> tuple[int, ...]:
         """Dimensions, as a tuple of ints."""
         return tuple(int(d) for d in self._t.shape())
 
     @property
-    def size(self):
+    def size(self) -> int:
         """Number of elements."""
         return int(self._t.size())
 
     @property
-    def dtype(self):
+    def dtype(self) -> str:
         """Element type, e.g. ``"float32"``."""
         return str(self._t.dtype())
 
     @staticmethod
-    def _o(other):
+    def _o(other: Operand) -> Any:
         return other._t if isinstance(other, Tensor) else float(other)
 
-    def __add__(self, o): return Tensor(self._t.add(self._o(o)))
+    def __add__(self, o: Operand) -> Tensor: return Tensor(self._t.add(self._o(o)))
     __radd__ = __add__
-    def __sub__(self, o): return Tensor(self._t.sub(self._o(o)))
-    def __rsub__(self, o): return Tensor(self._t.rsub(self._o(o)))
-    def __mul__(self, o): return Tensor(self._t.mul(self._o(o)))
+    def __sub__(self, o: Operand) -> Tensor: return Tensor(self._t.sub(self._o(o)))
+    def __rsub__(self, o: Operand) -> Tensor: return Tensor(self._t.rsub(self._o(o)))
+    def __mul__(self, o: Operand) -> Tensor: return Tensor(self._t.mul(self._o(o)))
     __rmul__ = __mul__
-    def __truediv__(self, o): return Tensor(self._t.div(self._o(o)))
-    def __rtruediv__(self, o): return Tensor(self._t.rdiv(self._o(o)))
-    def __pow__(self, e): return Tensor(self._t.square()) if e == 2 else Tensor(self._t.pow(float(e)))
-    def __neg__(self): return Tensor(self._t.neg())
-    def __abs__(self): return Tensor(self._t.abs())
+    def __truediv__(self, o: Operand) -> Tensor: return Tensor(self._t.div(self._o(o)))
+    def __rtruediv__(self, o: Operand) -> Tensor: return Tensor(self._t.rdiv(self._o(o)))
+    def __pow__(self, e: float) -> Tensor: return Tensor(self._t.square()) if e == 2 else Tensor(self._t.pow(float(e)))
+    def __neg__(self) -> Tensor: return Tensor(self._t.neg())
+    def __abs__(self) -> Tensor: return Tensor(self._t.abs())
 
-    def abs(self):
+    def abs(self) -> Tensor:
         """Elementwise absolute value."""
         return Tensor(self._t.abs())
 
-    def square(self):
+    def square(self) -> Tensor:
         """Elementwise square."""
         return Tensor(self._t.square())
 
-    def sqrt(self):
+    def sqrt(self) -> Tensor:
         """Elementwise square root."""
         return Tensor(self._t.sqrt())
 
-    def exp(self):
+    def exp(self) -> Tensor:
         """Elementwise e**x."""
         return Tensor(self._t.exp())
 
-    def log(self):
+    def log(self) -> Tensor:
         """Elementwise natural logarithm."""
         return Tensor(self._t.log())
 
-    def sign(self):
+    def sign(self) -> Tensor:
         """Elementwise sign (-1, 0, 1)."""
         return Tensor(self._t.sign())
 
-    def clip(self, lo, hi):
+    def clip(self, lo: float, hi: float) -> Tensor:
         """Elementwise clamp into [lo, hi]."""
         return Tensor(self._t.clip(float(lo), float(hi)))
 
-    def maximum(self, other):
+    def maximum(self, other: Operand) -> Tensor:
         """Elementwise max with a tensor or number."""
         return Tensor(self._t.maximum(self._o(other)))
 
-    def minimum(self, other):
+    def minimum(self, other: Operand) -> Tensor:
         """Elementwise min with a tensor or number."""
         return Tensor(self._t.minimum(self._o(other)))
 
-    def sum(self):
+    def sum(self) -> float:
         """Sum of all elements, as a float."""
         return float(self._t.sum())
 
-    def mean(self):
+    def mean(self) -> float:
         """Mean of all elements, as a float."""
         return float(self._t.mean())
 
-    def max(self):
+    def max(self) -> float:
         """Largest element, as a float."""
         return float(self._t.max())
 
-    def min(self):
+    def min(self) -> float:
         """Smallest element, as a float."""
         return float(self._t.min())
 
-    def tolist(self):
+    def tolist(self) -> list[float]:
         """All elements, flattened row-major, as a list of floats (a copy)."""
         return list(self._t.toList())
 
-    def __repr__(self):
-        return "Tensor(shape=%s, dtype=%s)" % (self.shape, self.dtype)
+    def __repr__(self) -> str:
+        return f"Tensor(shape={self.shape}, dtype={self.dtype})"
 
 
 class Metric:
@@ -133,17 +142,17 @@ class Metric:
     wrapped as ``Metric(fn)`` (tensor arrays).
     """
 
-    def __init__(self, fn, arrays="tensor", name=None):
+    def __init__(self, fn: MetricFn, arrays: str = "tensor", name: Optional[str] = None) -> None:
         if not callable(fn):
-            raise TypeError("an importance metric must be callable as fn(weight, grad), got %r" % (fn,))
+            raise TypeError(f"an importance metric must be callable as fn(weight, grad), got {fn!r}")
         if arrays not in ("tensor", "list"):
-            raise ValueError("arrays must be 'tensor' or 'list', got %r" % (arrays,))
+            raise ValueError(f"arrays must be 'tensor' or 'list', got {arrays!r}")
         self.fn = fn
         self.arrays = arrays
-        self.name = name or getattr(fn, "__name__", "metric")
+        self.name: str = name or getattr(fn, "__name__", "metric")
         self.__doc__ = getattr(fn, "__doc__", None)
 
-    def _score(self, w, g):
+    def _score(self, w: Any, g: Any) -> Any:
         """What Java calls: ScriptTensor in, ScriptTensor / list / number out."""
         if self.arrays == "list":
             out = self.fn(list(w.toList()), list(g.toList()))
@@ -155,18 +164,19 @@ class Metric:
             return float(out)
         return [float(x) for x in out]
 
-    def to_java(self):
+    def to_java(self) -> Any:
         """The ``org.tasl.cl.ImportanceMetric`` the engine calls."""
-        return _java.bridge.metric(self._score, "python metric %s" % self.name)
+        return _java.bridge.metric(self._score, f"python metric {self.name}")
 
-    def __call__(self, w, g):
+    def __call__(self, w: Any, g: Any) -> Scores:
         return self.fn(w, g)
 
-    def __repr__(self):
-        return "Metric(%s, arrays=%r)" % (self.name, self.arrays)
+    def __repr__(self) -> str:
+        return f"Metric({self.name}, arrays={self.arrays!r})"
 
 
-def metric(fn=None, *, arrays="tensor", name=None):
+def metric(fn: Optional[MetricFn] = None, *, arrays: str = "tensor",
+           name: Optional[str] = None) -> Union[Metric, Callable[[MetricFn], Metric]]:
     """Makes an importance metric from ``fn(weight, grad)``; usable as a decorator.
 
     >>> @tasl.metric(arrays="tensor")
@@ -179,22 +189,22 @@ def metric(fn=None, *, arrays="tensor", name=None):
 
 
 @metric
-def first_order(w, g):
+def first_order(w: Tensor, g: Tensor) -> Tensor:
     """s = |w ⊙ g| (first-order Taylor; TASL_SPEC §3.2)."""
     return abs(w * g)
 
 
 @metric
-def second_order(w, g):
+def second_order(w: Tensor, g: Tensor) -> Tensor:
     """s = (w ⊙ g)² (the Fisher-approximated second-order term alone)."""
     return (w * g).square()
 
 
 @metric
-def mix(w, g):
+def mix(w: Tensor, g: Tensor) -> Tensor:
     """s = |w⊙g − ½(w⊙g)²| (first plus Fisher second order; the TasLoRA default)."""
     wg = w * g
     return abs(wg - wg.square() * 0.5)
 
 
-BUILT_IN = {"first_order": first_order, "second_order": second_order, "mix": mix}
+BUILT_IN: dict[str, Metric] = {"first_order": first_order, "second_order": second_order, "mix": mix}

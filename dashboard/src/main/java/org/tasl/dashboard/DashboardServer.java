@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.tasl.event.EventBus;
 import org.tasl.event.RunListener;
+import org.tasl.util.Json;
 
 /**
  * The dashboard sidecar: a read-only JSON API over a runs directory, Server-Sent Events for live
@@ -53,11 +54,11 @@ public final class DashboardServer implements AutoCloseable {
     private final ExecutorService writers;
     private final Javalin app;
 
-    private DashboardServer(Path runsDir, String host, int port, RunReader reader) {
+    private DashboardServer(Path runsDir, String host, int port) {
         this.runsDir = runsDir.toAbsolutePath().normalize();
         this.host = host == null || host.isBlank() ? DEFAULT_HOST : host;
         this.guard = isLoopback(this.host) ? AccessGuard.loopback() : AccessGuard.withToken(AccessGuard.randomToken());
-        this.views = new RunViews(this.runsDir, reader, feeds);
+        this.views = new RunViews(this.runsDir, feeds);
         AtomicInteger n = new AtomicInteger();
         this.writers = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "tasl-dashboard-sse-" + n.incrementAndGet());
@@ -70,6 +71,8 @@ public final class DashboardServer implements AutoCloseable {
             config.routes.before(this::guard);
             config.routes.exception(ApiError.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
             config.routes.exception(UncheckedIOException.class, (e, ctx) -> error(ctx, 500, e.getMessage()));
+            // a run file that breaks the contract (core's reader names the file and line)
+            config.routes.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 500, e.getMessage()));
             config.routes.get("/", ctx -> page(ctx));
             config.routes.get("/assets/{name}", this::asset);
             config.routes.get("/api/runs", ctx -> json(ctx, views.list()));
@@ -83,11 +86,7 @@ public final class DashboardServer implements AutoCloseable {
 
     /** Starts a dashboard over {@code runsDir} on {@code host} ({@code null} = 127.0.0.1), port 0 = any free. */
     public static DashboardServer start(Path runsDir, String host, int port) {
-        return start(runsDir, host, port, new FileRunReader());
-    }
-
-    public static DashboardServer start(Path runsDir, String host, int port, RunReader reader) {
-        return new DashboardServer(runsDir, host, port, reader);
+        return new DashboardServer(runsDir, host, port);
     }
 
     /** The page's address, with the token when one is required. */
@@ -283,13 +282,15 @@ public final class DashboardServer implements AutoCloseable {
 
     private static void json(Context ctx, Object body) {
         ctx.contentType("application/json");
-        ctx.result(Json.bytes(body));
+        ctx.result(Json.compact(body).getBytes(StandardCharsets.UTF_8));
     }
 
-    private static void error(Context ctx, int status, String message) {
+    private void error(Context ctx, int status, String message) {
         ctx.status(status);
         ctx.contentType("application/json");
-        ctx.result(Json.bytes(Map.of("error", message == null ? "error" : message, "status", status)));
+        // paths inside the runs directory are shown relative to it: the server's layout is not the client's business
+        String shown = message == null ? "error" : message.replace(runsDir + java.io.File.separator, "");
+        ctx.result(Json.compact(Map.of("error", shown, "status", status)).getBytes(StandardCharsets.UTF_8));
     }
 
     static boolean isLoopback(String host) {

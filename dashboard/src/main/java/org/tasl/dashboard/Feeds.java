@@ -6,8 +6,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.tasl.event.EventBus;
 import org.tasl.event.RunListener;
+import org.tasl.run.EventTail;
 
 /**
  * The live feeds the server knows: runs attached in this process (fed by their event bus) and
@@ -18,7 +21,7 @@ final class Feeds implements AutoCloseable {
     /** A run of this process: its folder (may not exist yet) and its feed. */
     record Attached(String id, Path dir, RunFeed feed, EventBus bus) {}
 
-    private record Tailed(RunFeed feed, EventsTail tail) {}
+    private record Tailed(RunFeed feed, Follower tail) {}
 
     private final Map<String, Attached> attached = new ConcurrentHashMap<>();
     private final Map<String, Tailed> tailed = new HashMap<>();
@@ -83,7 +86,7 @@ final class Feeds implements AutoCloseable {
             Tailed t = tailed.get(id);
             if (t == null) {
                 RunFeed feed = new RunFeed(id);
-                t = new Tailed(feed, new EventsTail(dir.resolve("events.jsonl"), feed).start());
+                t = new Tailed(feed, new Follower(dir.resolve("events.jsonl"), feed).start());
                 tailed.put(id, t);
             }
             return t.feed().subscribe(s, lastEventId);
@@ -115,6 +118,69 @@ final class Feeds implements AutoCloseable {
                 t.feed().close();
             });
             tailed.clear();
+        }
+    }
+
+    /**
+     * Feeds the lines another process appends to a run's events.jsonl into a feed: core's
+     * {@link EventTail} polled every {@value #POLL_MILLIS} ms on a daemon thread; a line that is
+     * not an event is logged and passed over.
+     */
+    static final class Follower implements AutoCloseable {
+        static final long POLL_MILLIS = 200;
+        private static final Logger LOG = LoggerFactory.getLogger(Follower.class);
+
+        private final EventTail tail;
+        private final RunFeed feed;
+        private final Thread thread;
+        private volatile boolean closed;
+
+        Follower(Path file, RunFeed feed) {
+            this.tail = new EventTail(file);
+            this.feed = feed;
+            this.thread = new Thread(this::follow, "tasl-dashboard-tail-" + feed.runId());
+            thread.setDaemon(true);
+        }
+
+        Follower start() {
+            thread.start();
+            return this;
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+            thread.interrupt();
+        }
+
+        private void follow() {
+            try {
+                while (!closed) {
+                    tail.poll(this::publish, bad -> LOG.warn("dashboard: skipping a line that is not an event: {}", bad));
+                    Thread.sleep(POLL_MILLIS);
+                }
+            } catch (InterruptedException | Interrupted e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                if (!closed) {
+                    LOG.warn("dashboard: stopped following a run's events: {}", e.toString());
+                }
+            }
+        }
+
+        private void publish(Map<String, Object> json) {
+            try {
+                feed.publishJson(json);
+            } catch (InterruptedException e) {
+                throw new Interrupted();
+            }
+        }
+
+        /** Carries an interrupt out of the tail's callback. */
+        private static final class Interrupted extends RuntimeException {
+            Interrupted() {
+                super(null, null, false, false);
+            }
         }
     }
 }

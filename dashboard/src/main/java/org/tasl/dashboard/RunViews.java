@@ -1,8 +1,7 @@
 package org.tasl.dashboard;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,23 +9,30 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.tasl.eval.AccuracyMatrix;
+import org.tasl.run.RunSnapshot;
+import org.tasl.run.TaskRecord;
+import org.tasl.run.UnitRecord;
 
 /**
  * The JSON the API answers, assembled from a run's folder and, for runs being watched, from its
- * live feed (which knows what the files do not yet hold).
+ * live feed (which knows what the files do not yet hold). The files are read by core's
+ * {@link RunSnapshot}, the run contract's one reader.
  */
 final class RunViews {
     private static final long RECENT_MILLIS = 120_000;
 
+    private static final String[] UNIT_KEYS = {
+        "unit", "layer", "module", "kind", "rank", "score", "cumulative", "category", "weight"};
+
     private final Path runsDir;
-    private final RunReader reader;
     private final Feeds feeds;
 
-    RunViews(Path runsDir, RunReader reader, Feeds feeds) {
+    RunViews(Path runsDir, Feeds feeds) {
         this.runsDir = runsDir;
-        this.reader = reader;
         this.feeds = feeds;
     }
 
@@ -38,7 +44,7 @@ final class RunViews {
             return a.dir() != null && Files.isDirectory(a.dir()) ? a.dir() : null;
         }
         Path dir = RunIds.resolve(runsDir, id);
-        if (dir == null || !looksLikeRun(dir)) {
+        if (dir == null || !RunSnapshot.isRun(dir)) {
             throw new ApiError(404, "no run '" + id + "' in the runs directory");
         }
         return dir;
@@ -50,12 +56,12 @@ final class RunViews {
             try (Stream<Path> s = Files.list(runsDir)) {
                 s.filter(Files::isDirectory)
                         .filter(p -> RunIds.isValid(p.getFileName().toString()))
-                        .filter(RunViews::looksLikeRun)
+                        .filter(RunSnapshot::isRun)
                         .forEach(p -> {
                             String id = p.getFileName().toString();
                             try {
                                 byId.put(id, summary(id));
-                            } catch (ApiError e) {
+                            } catch (ApiError | IllegalArgumentException | UncheckedIOException e) {
                                 byId.put(id, Map.of("id", id, "status", "unreadable", "error", e.getMessage()));
                             }
                         });
@@ -76,7 +82,7 @@ final class RunViews {
         Path dir = dirOf(id);
         RunFeed feed = feeds.existing(id);
         Map<String, Object> config = config(dir, feed);
-        Map<String, Object> results = dir == null ? null : reader.results(dir);
+        Map<String, Object> results = dir == null ? null : RunSnapshot.of(dir).results();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", id);
         Map<String, Object> src = results != null ? results : config;
@@ -86,12 +92,12 @@ final class RunViews {
         m.put("tasks", taskNames(config, results, feed));
         m.put("status", status(id, dir, results, feed));
         m.put("live", feeds.attached(id) != null);
-        m.put("tasks_done", dir == null ? feed.rows().size() : reader.taskRecords(dir).size());
+        m.put("tasks_done", dir == null ? feed.rows().size() : RunSnapshot.of(dir).taskRecords().size());
         Map<String, Object> fin = feed == null ? null : feed.runFinished();
         Map<String, Object> last = results != null ? results : fin;
         m.put("ap", last == null ? null : last.get("ap"));
         m.put("bwt", last == null ? null : last.get("bwt"));
-        m.put("modified", dir == null ? System.currentTimeMillis() : reader.lastModified(dir));
+        m.put("modified", dir == null ? System.currentTimeMillis() : RunSnapshot.of(dir).lastModified());
         return m;
     }
 
@@ -99,7 +105,7 @@ final class RunViews {
         Path dir = dirOf(id);
         RunFeed feed = feeds.existing(id);
         Map<String, Object> config = config(dir, feed);
-        Map<String, Object> results = dir == null ? null : reader.results(dir);
+        Map<String, Object> results = dir == null ? null : RunSnapshot.of(dir).results();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", id);
         m.put("status", status(id, dir, results, feed));
@@ -107,48 +113,54 @@ final class RunViews {
         m.put("config", config);
         m.put("results", results);
         Map<String, Object> progress = new LinkedHashMap<>();
-        AccuracyMatrix matrix = matrix(id);
+        MatrixView matrix = matrix(id);
         progress.put("tasks", matrix.tasks());
         progress.put("tasks_done", matrix.rows().size());
         progress.put("matrix", matrix.toJson());
         progress.put("importance_tasks", importanceTasks(dir, feed));
-        progress.put("task_records", dir == null ? List.of() : reader.taskRecords(dir));
+        progress.put("task_records", dir == null ? List.of()
+                : RunSnapshot.of(dir).taskRecords().stream().map(TaskRecord::toJson).toList());
         m.put("progress", progress);
         return m;
     }
 
     /** The accuracy matrix so far, from whichever source holds the most rows. */
-    @SuppressWarnings("unchecked")
-    AccuracyMatrix matrix(String id) {
+    MatrixView matrix(String id) {
         Path dir = dirOf(id);
         RunFeed feed = feeds.existing(id);
+        RunSnapshot run = dir == null ? null : RunSnapshot.of(dir);
         Map<String, Object> config = config(dir, feed);
-        Map<String, Object> results = dir == null ? null : reader.results(dir);
+        Map<String, Object> results = run == null ? null : run.results();
         List<String> tasks = taskNames(config, results, feed);
         List<List<Double>> best = List.of();
         if (results != null && results.get("accuracy_matrix") instanceof List<?> rows) {
-            best = AccuracyMatrix.trimmed(toRows(rows));
+            best = MatrixView.trimmed(toRows(rows));
         }
-        AccuracyMatrix csv = dir == null ? null : reader.accuracyMatrix(dir);
-        if (csv != null && csv.rows().size() > best.size()) {
-            best = csv.rows();
-            if (tasks.isEmpty()) {
-                tasks = csv.tasks();
+        AccuracyMatrix csv = run == null ? null : run.accuracyMatrix();
+        if (csv != null) {
+            List<List<Double>> csvRows = new ArrayList<>();
+            for (int j = 0; j < csv.size(); j++) {
+                csvRows.add(toList(csv.row(j)));
+            }
+            csvRows = MatrixView.trimmed(csvRows);
+            if (csvRows.size() > best.size()) {
+                best = csvRows;
+                if (tasks.isEmpty()) {
+                    tasks = csv.tasks();
+                }
             }
         }
-        if (dir != null) {
+        if (run != null) {
             Map<Integer, List<Double>> fromTasks = new TreeMap<>();
-            for (Map<String, Object> t : reader.taskRecords(dir)) {
-                if (t.get("task") instanceof Number n && t.get("row") instanceof List<?> row) {
-                    fromTasks.put(n.intValue(), toRows(List.of(row)).get(0));
-                }
+            for (TaskRecord t : run.taskRecords()) {
+                fromTasks.put(t.task(), toList(t.row()));
             }
             best = longer(best, fromTasks);
         }
         if (feed != null) {
             best = longer(best, feed.rows());
         }
-        return new AccuracyMatrix(tasks, best);
+        return new MatrixView(tasks, best);
     }
 
     /** Units of task {@code task} (null = the newest task that has any); 404 when there are none. */
@@ -162,7 +174,7 @@ final class RunViews {
             }
             task = tasks.get(tasks.size() - 1);
         }
-        List<Map<String, Object>> units = dir == null ? null : reader.units(dir, task);
+        List<Map<String, Object>> units = dir == null ? null : unitsCsv(RunSnapshot.of(dir), task);
         sourceOut[0] = "units.csv";
         if (units == null && feed != null) {
             units = feed.consolidation(task);
@@ -174,7 +186,7 @@ final class RunViews {
         }
         if (units == null && dir != null) {
             String[] found = new String[1];
-            units = lastUnitsInEvents(dir.resolve("events.jsonl"), task, found);
+            units = lastUnitsInEvents(dir, task, found);
             sourceOut[0] = found[0];
         }
         if (units == null) {
@@ -183,7 +195,7 @@ final class RunViews {
         List<Map<String, Object>> out = new ArrayList<>(units.size());
         for (Map<String, Object> u : units) {
             Map<String, Object> r = new LinkedHashMap<>();
-            for (String k : new String[] {"unit", "layer", "module", "kind", "rank", "score", "cumulative", "category", "weight"}) {
+            for (String k : UNIT_KEYS) {
                 r.put(k, u.get(k));
             }
             out.add(r);
@@ -194,7 +206,7 @@ final class RunViews {
     private List<Integer> importanceTasks(Path dir, RunFeed feed) {
         TreeMap<Integer, Boolean> t = new TreeMap<>();
         if (dir != null) {
-            reader.tasksWithUnits(dir).forEach(k -> t.put(k, true));
+            RunSnapshot.of(dir).tasksWithUnits().forEach(k -> t.put(k, true));
         }
         if (feed != null) {
             feed.tasksWithImportance().forEach(k -> t.put(k, true));
@@ -204,7 +216,7 @@ final class RunViews {
 
     @SuppressWarnings("unchecked")
     private Map<String, Object> config(Path dir, RunFeed feed) {
-        Map<String, Object> c = dir == null ? null : reader.config(dir);
+        Map<String, Object> c = dir == null ? null : RunSnapshot.of(dir).config();
         if (c == null && feed != null && feed.runStarted() != null) {
             Object cfg = feed.runStarted().get("config");
             c = cfg instanceof Map<?, ?> m ? (Map<String, Object>) m : new LinkedHashMap<>(feed.runStarted());
@@ -244,11 +256,6 @@ final class RunViews {
         return "incomplete";
     }
 
-    static boolean looksLikeRun(Path dir) {
-        return Files.exists(dir.resolve("config.json")) || Files.exists(dir.resolve("results.json"))
-                || Files.exists(dir.resolve("events.jsonl")) || Files.isDirectory(dir.resolve("tasks"));
-    }
-
     private static List<List<Double>> longer(List<List<Double>> best, Map<Integer, List<Double>> byTask) {
         if (byTask.isEmpty()) {
             return best;
@@ -278,41 +285,54 @@ final class RunViews {
         return out;
     }
 
-    /** The last consolidation (else importance snapshot) of a task in events.jsonl, or null. */
-    @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> lastUnitsInEvents(Path events, int task, String[] source) {
-        if (!Files.isRegularFile(events)) {
+    /** units.csv of a task as API rows (the column "importance" is the key "score"; NaN is null), or null. */
+    private static List<Map<String, Object>> unitsCsv(RunSnapshot run, int task) {
+        List<UnitRecord> records = run.units(task);
+        if (records == null) {
             return null;
         }
-        List<Map<String, Object>> snapshot = null;
-        List<Map<String, Object>> consolidation = null;
-        try (BufferedReader r = Files.newBufferedReader(events, StandardCharsets.UTF_8)) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                boolean snap = line.contains("\"importance_snapshot\"");
-                boolean cons = line.contains("\"consolidation\"");
-                if (!snap && !cons) {
-                    continue;
-                }
-                Map<String, Object> e;
-                try {
-                    e = Json.parseObject(line);
-                } catch (IOException bad) {
-                    continue;
-                }
-                if (!(e.get("task") instanceof Number n) || n.intValue() != task || !(e.get("units") instanceof List<?> u)) {
-                    continue;
-                }
-                if ("consolidation".equals(e.get("type"))) {
-                    consolidation = (List<Map<String, Object>>) u;
-                } else if ("importance_snapshot".equals(e.get("type"))) {
-                    snapshot = (List<Map<String, Object>>) u;
-                }
-            }
-        } catch (IOException e) {
-            throw new ApiError(500, "cannot read events.jsonl: " + e.getMessage());
+        List<Map<String, Object>> out = new ArrayList<>(records.size());
+        for (UnitRecord u : records) {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("unit", u.unit());
+            r.put("layer", u.layer());
+            r.put("module", u.module());
+            r.put("kind", u.kind());
+            r.put("rank", u.rank());
+            r.put("score", finite(u.importance()));
+            r.put("cumulative", finite(u.cumulative()));
+            r.put("category", u.category());
+            r.put("weight", finite(u.weight()));
+            out.add(r);
         }
-        source[0] = consolidation != null ? "consolidation" : "importance_snapshot";
-        return consolidation != null ? consolidation : snapshot;
+        return out;
+    }
+
+    private static Double finite(double v) {
+        return Double.isFinite(v) ? v : null;
+    }
+
+    private static List<Double> toList(double[] row) {
+        List<Double> out = new ArrayList<>(row.length);
+        for (double v : row) {
+            out.add(finite(v));
+        }
+        return out;
+    }
+
+    /** The last consolidation (else importance snapshot) of a task in events.jsonl, or null. */
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> lastUnitsInEvents(Path dir, int task, String[] source) {
+        Map<String, Map<String, Object>> last = RunSnapshot.of(dir)
+                .lastEventsOfTask(task, Set.of("consolidation", "importance_snapshot"));
+        for (String type : new String[] {"consolidation", "importance_snapshot"}) {
+            Map<String, Object> e = last.get(type);
+            if (e != null && e.get("units") instanceof List<?> u) {
+                source[0] = type;
+                return (List<Map<String, Object>>) u;
+            }
+        }
+        source[0] = "importance_snapshot";
+        return null;
     }
 }

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tasl.util.Json;
 
 /** The JSON API over a runs directory holding one finished run and one cut short after two tasks. */
 class DashboardApiTest {
@@ -27,7 +28,7 @@ class DashboardApiTest {
         new SimulatedRun("done", 4, 20, 10).writeCompleted(runs.resolve("done"));
         SimulatedRun partial = new SimulatedRun("partial", 4, 20, 10);
         Path p = Files.createDirectories(runs.resolve("partial"));
-        SimulatedRun.writeAtomically(p.resolve("config.json"), Json.write(partial.config("tasl")));
+        SimulatedRun.writeAtomically(p.resolve("config.json"), Json.compact(partial.config("tasl")));
         partial.writeTask(p, 0);
         partial.writeTask(p, 1);
         // a file outside the runs directory that no request may reach
@@ -51,7 +52,7 @@ class DashboardApiTest {
 
     @Test
     void listsRunFoldersOnly() throws Exception {
-        List<Object> runs = Json.MAPPER.readValue(Http.get(port, "/api/runs").body(), List.class);
+        List<Object> runs = Json.mapper().readValue(Http.get(port, "/api/runs").body(), List.class);
         List<Object> ids = new java.util.ArrayList<>(); runs.forEach(r -> ids.add(((Map<?, ?>) r).get("id")));
         assertEquals(2, ids.size(), "folders with run files only: " + ids);
         assertTrue(ids.containsAll(List.of("done", "partial")));
@@ -66,7 +67,7 @@ class DashboardApiTest {
 
     @Test
     void runDetailHasConfigResultsAndProgress() throws Exception {
-        Map<?, ?> d = Json.parseObject(Http.get(port, "/api/runs/partial").body());
+        Map<?, ?> d = Json.parseObject(Http.get(port, "/api/runs/partial").body(), "response");
         assertEquals("tasl", ((Map<?, ?>) d.get("config")).get("method"));
         assertNull(d.get("results"), "no results.json before the run ends");
         Map<?, ?> progress = (Map<?, ?>) d.get("progress");
@@ -75,13 +76,13 @@ class DashboardApiTest {
         Map<?, ?> matrix = (Map<?, ?>) progress.get("matrix");
         // rows from task.json: after task 0 = [0.9, 0.11, 0.12, 0.13]; after task 1 = [0.87, 0.85, 0.12, 0.13]
         assertEquals(List.of(List.of(0.9, 0.11, 0.12, 0.13), List.of(0.87, 0.85, 0.12, 0.13)), matrix.get("matrix"));
-        Map<?, ?> done = Json.parseObject(Http.get(port, "/api/runs/done").body());
+        Map<?, ?> done = Json.parseObject(Http.get(port, "/api/runs/done").body(), "response");
         assertEquals("completed", ((Map<?, ?>) done.get("results")).get("status"));
     }
 
     @Test
     void matrixGivesApAndBwtAfterEachTask() throws Exception {
-        Map<?, ?> m = Json.parseObject(Http.get(port, "/api/runs/done/matrix").body());
+        Map<?, ?> m = Json.parseObject(Http.get(port, "/api/runs/done/matrix").body(), "response");
         assertEquals(List.of("dbpedia", "amazon", "yahoo", "agnews"), m.get("tasks"));
         List<?> ap = (List<?>) m.get("ap");
         List<?> bwt = (List<?>) m.get("bwt");
@@ -98,7 +99,7 @@ class DashboardApiTest {
     void importanceListsEveryUnitOfTheTask() throws Exception {
         Http.Response r = Http.get(port, "/api/runs/done/importance?task=1");
         assertEquals(200, r.status());
-        List<?> units = Json.MAPPER.readValue(r.body(), List.class);
+        List<?> units = Json.mapper().readValue(r.body(), List.class);
         assertEquals(SimulatedRun.LAYERS * SimulatedRun.MODULES.size() * SimulatedRun.RANKS, units.size());
         Map<?, ?> u = (Map<?, ?>) units.stream()
                 .filter(x -> "encoder.layer.1.attention.self.value#rank0".equals(((Map<?, ?>) x).get("unit"))).findFirst().orElseThrow();
@@ -115,7 +116,7 @@ class DashboardApiTest {
 
     @Test
     void importanceWithoutTaskGivesTheNewestTask() throws Exception {
-        List<?> units = Json.MAPPER.readValue(Http.get(port, "/api/runs/partial/importance").body(), List.class);
+        List<?> units = Json.mapper().readValue(Http.get(port, "/api/runs/partial/importance").body(), List.class);
         // task 1 is the newest: layer 0's query was task 0's skill (score 1.0), not task 1's (0.045)
         assertEquals("previous", ((Map<?, ?>) units.stream()
                 .filter(x -> "encoder.layer.0.attention.self.query#rank0".equals(((Map<?, ?>) x).get("unit"))).findFirst().orElseThrow())

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tasl.event.EventBus;
 import org.tasl.event.RunEvent;
+import org.tasl.util.Json;
 
 /** The live stream: replay of what happened, then live events, from a bus or from events.jsonl. */
 class DashboardEventsTest {
@@ -104,16 +105,16 @@ class DashboardEventsTest {
         try (SseReader sse = new SseReader(eventsUrl("fresh"))) {
             sse.until("run_finished"); // the feed has seen everything
         }
-        Map<?, ?> d = Json.parseObject(Http.get(server.port(), "/api/runs/fresh").body());
+        Map<?, ?> d = Json.parseObject(Http.get(server.port(), "/api/runs/fresh").body(), "response");
         assertEquals("completed", d.get("status"));
         assertEquals(true, d.get("live"));
         Map<?, ?> progress = (Map<?, ?>) d.get("progress");
         assertEquals(2, progress.get("tasks_done"));
-        List<?> units = Json.MAPPER.readValue(Http.get(server.port(), "/api/runs/fresh/importance?task=1").body(), List.class);
+        List<?> units = Json.mapper().readValue(Http.get(server.port(), "/api/runs/fresh/importance?task=1").body(), List.class);
         assertEquals("current", ((Map<?, ?>) units.stream()
                 .filter(u -> "encoder.layer.1.attention.self.value#rank0".equals(((Map<?, ?>) u).get("unit"))).findFirst().orElseThrow())
                 .get("category"));
-        List<?> list = Json.MAPPER.readValue(Http.get(server.port(), "/api/runs").body(), List.class);
+        List<?> list = Json.mapper().readValue(Http.get(server.port(), "/api/runs").body(), List.class);
         assertEquals("fresh", ((Map<?, ?>) list.get(0)).get("id"));
     }
 

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tasl.event.EventBus;
+import org.tasl.util.Json;
 
 /** The process-wide server the kernel, the bindings and ./tasl run --dashboard share. */
 class DashboardSharedTest {
@@ -43,7 +44,7 @@ class DashboardSharedTest {
             List<SseReader.Message> all = sse.until("run_finished");
             assertEquals("run_started", all.get(0).type());
         }
-        Map<?, ?> d = Json.parseObject(Http.get(server.port(), "/api/runs/2026-11-27-taslora").body());
+        Map<?, ?> d = Json.parseObject(Http.get(server.port(), "/api/runs/2026-11-27-taslora").body(), "response");
         assertEquals("completed", d.get("status"));
     }
 

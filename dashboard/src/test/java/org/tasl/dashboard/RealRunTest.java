@@ -17,6 +17,7 @@ import org.tasl.run.RunResult;
 import org.tasl.run.UnitRecord;
 import org.tasl.testing.SyntheticBenchmark;
 import org.tasl.testing.TinyBertFolder;
+import org.tasl.util.Json;
 
 /**
  * A short real TaSL run (tiny random BERT, synthetic three-task stream) served live: a client
@@ -55,7 +56,7 @@ class RealRunTest {
             Map<?, ?> unit = (Map<?, ?>) ((List<?>) snapshot.get("units")).get(0);
             assertTrue(unit.keySet().containsAll(Set.of("unit", "layer", "module", "kind", "rank", "score")), unit.toString());
 
-            Map<?, ?> m = Json.parseObject(Http.get(server.port(), "/api/runs/real/matrix").body());
+            Map<?, ?> m = Json.parseObject(Http.get(server.port(), "/api/runs/real/matrix").body(), "response");
             List<?> rows = (List<?>) m.get("matrix");
             double[][] a = r.accuracyMatrix();
             assertEquals(a.length, rows.size());
@@ -67,7 +68,7 @@ class RealRunTest {
             assertEquals(r.ap(), ((Number) ((List<?>) m.get("ap")).get(a.length - 1)).doubleValue(), 1e-9);
 
             List<UnitRecord> expected = r.importance(2);
-            List<?> units = Json.MAPPER.readValue(Http.get(server.port(), "/api/runs/real/importance?task=2").body(), List.class);
+            List<?> units = Json.mapper().readValue(Http.get(server.port(), "/api/runs/real/importance?task=2").body(), List.class);
             assertEquals(expected.size(), units.size());
             for (int i = 0; i < expected.size(); i++) {
                 Map<?, ?> u = (Map<?, ?>) units.get(i);
@@ -81,7 +82,7 @@ class RealRunTest {
              SseReader sse = new SseReader("http://127.0.0.1:" + reader.port() + "/api/runs/real/events")) {
             List<SseReader.Message> replay = sse.until("run_finished");
             assertEquals(3, replay.stream().filter(x -> x.type().equals("consolidation")).count());
-            Map<?, ?> d = Json.parseObject(Http.get(reader.port(), "/api/runs/real").body());
+            Map<?, ?> d = Json.parseObject(Http.get(reader.port(), "/api/runs/real").body(), "response");
             assertEquals("completed", d.get("status"));
         }
     }

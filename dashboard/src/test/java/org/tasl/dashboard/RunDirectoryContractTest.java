@@ -15,6 +15,7 @@ import org.tasl.run.RunDirectory;
 import org.tasl.run.RunResults;
 import org.tasl.run.TaskRecord;
 import org.tasl.run.UnitRecord;
+import org.tasl.util.Json;
 
 /**
  * The dashboard reads what the core's own writer ({@code org.tasl.run.RunDirectory}, EventLog)
@@ -67,13 +68,13 @@ class RunDirectoryContractTest {
     void partialRunShowsTheRowsDoneSoFar() throws Exception {
         writeRun(runs.resolve("half"), 2);
         try (DashboardServer server = DashboardServer.start(runs, null, 0)) {
-            Map<?, ?> m = Json.parseObject(Http.get(server.port(), "/api/runs/half/matrix").body());
+            Map<?, ?> m = Json.parseObject(Http.get(server.port(), "/api/runs/half/matrix").body(), "response");
             assertEquals(List.of(List.of(0.9, 0.11, 0.12, 0.13), List.of(0.87, 0.85, 0.12, 0.13)), m.get("matrix"));
             assertEquals(0.86, ((Number) ((List<?>) m.get("ap")).get(1)).doubleValue(), 1e-9);
-            Map<?, ?> d = Json.parseObject(Http.get(server.port(), "/api/runs/half").body());
+            Map<?, ?> d = Json.parseObject(Http.get(server.port(), "/api/runs/half").body(), "response");
             assertNull(d.get("results"));
             assertEquals(2, ((Map<?, ?>) d.get("progress")).get("tasks_done"));
-            List<?> units = Json.MAPPER.readValue(Http.get(server.port(), "/api/runs/half/importance?task=1").body(), List.class);
+            List<?> units = Json.mapper().readValue(Http.get(server.port(), "/api/runs/half/importance?task=1").body(), List.class);
             assertEquals(96, units.size());
             try (SseReader sse = new SseReader("http://127.0.0.1:" + server.port() + "/api/runs/half/events")) {
                 List<SseReader.Message> got = sse.until("task_completed");
@@ -89,12 +90,12 @@ class RunDirectoryContractTest {
     void finishedRunReadsItsResults() throws Exception {
         writeRun(runs.resolve("full"), 4);
         try (DashboardServer server = DashboardServer.start(runs, null, 0)) {
-            List<?> list = Json.MAPPER.readValue(Http.get(server.port(), "/api/runs").body(), List.class);
+            List<?> list = Json.mapper().readValue(Http.get(server.port(), "/api/runs").body(), List.class);
             Map<?, ?> full = (Map<?, ?>) list.get(0);
             assertEquals("completed", full.get("status"));
             assertEquals(0.78, ((Number) full.get("ap")).doubleValue(), 1e-9);
             assertEquals(-0.06, ((Number) full.get("bwt")).doubleValue(), 1e-9);
-            Map<?, ?> m = Json.parseObject(Http.get(server.port(), "/api/runs/full/matrix").body());
+            Map<?, ?> m = Json.parseObject(Http.get(server.port(), "/api/runs/full/matrix").body(), "response");
             assertEquals(4, ((List<?>) m.get("matrix")).size());
         }
     }

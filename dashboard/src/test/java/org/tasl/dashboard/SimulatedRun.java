@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.tasl.eval.ContinualMetrics;
 import org.tasl.event.RunEvent;
 import org.tasl.event.RunEvent.Type;
 
@@ -145,9 +146,9 @@ final class SimulatedRun {
                     "tasks", tasks, "metric", "accuracy")));
             sink.accept(RunEvent.of(Type.TASK_COMPLETED, runId, map("task", k, "task_name", name, "seconds", 2.0)));
         }
-        AccuracyMatrix m = new AccuracyMatrix(tasks, matrix);
-        sink.accept(RunEvent.of(Type.RUN_FINISHED, runId, map("status", "completed", "ap", m.ap(tasks.size() - 1),
-                "bwt", m.bwt(tasks.size() - 1), "fwt", 0.0, "fwt_raw", 0.0, "accuracy_matrix", matrix, "seconds", 8.0)));
+        double[][] a = toArray(matrix);
+        sink.accept(RunEvent.of(Type.RUN_FINISHED, runId, map("status", "completed", "ap", ContinualMetrics.ap(a),
+                "bwt", ContinualMetrics.bwt(a), "fwt", 0.0, "fwt_raw", 0.0, "accuracy_matrix", matrix, "seconds", 8.0)));
     }
 
     Map<String, Object> config(String method) {
@@ -174,10 +175,10 @@ final class SimulatedRun {
                 writeTask(dir, k);
             }
             writeAtomically(dir.resolve("accuracy_matrix.csv"), csv.toString());
-            AccuracyMatrix m = new AccuracyMatrix(tasks, matrix);
+            double[][] a = toArray(matrix);
             Map<String, Object> results = map("method", "taslora", "backbone", "bert-tiny", "benchmark", "standard",
-                    "order", 1, "tasks", tasks, "accuracy_matrix", matrix, "ap", m.ap(tasks.size() - 1),
-                    "bwt", m.bwt(tasks.size() - 1), "fwt", 0.0, "fwt_raw", 0.0, "baseline_scores", List.of(),
+                    "order", 1, "tasks", tasks, "accuracy_matrix", matrix, "ap", ContinualMetrics.ap(a),
+                    "bwt", ContinualMetrics.bwt(a), "fwt", 0.0, "fwt_raw", 0.0, "baseline_scores", List.of(),
                     "seconds", 8.0, "metric", "accuracy", "status", "completed");
             writeAtomically(dir.resolve("results.json"), JSON.writeValueAsString(results));
         } catch (IOException e) {
@@ -220,6 +221,10 @@ final class SimulatedRun {
         Path tmp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
         Files.writeString(tmp, text, StandardCharsets.UTF_8);
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static double[][] toArray(List<List<Double>> rows) {
+        return rows.stream().map(r -> r.stream().mapToDouble(Double::doubleValue).toArray()).toArray(double[][]::new);
     }
 
     static Map<String, Object> map(Object... kv) {

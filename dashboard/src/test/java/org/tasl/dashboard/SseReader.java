@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.tasl.util.Json;
 
 /** A test client of the events stream: collects (id, event) pairs on a background thread. */
 final class SseReader implements AutoCloseable {
@@ -50,7 +51,7 @@ final class SseReader implements AutoCloseable {
                 if (line.startsWith("id: ")) {
                     id = Long.parseLong(line.substring(4));
                 } else if (line.startsWith("data: ")) {
-                    messages.add(new Message(id, Json.parseObject(line.substring(6))));
+                    messages.add(new Message(id, Json.parseObject(line.substring(6), "response")));
                 }
             }
         } catch (IOException e) {

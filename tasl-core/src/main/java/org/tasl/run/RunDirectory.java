@@ -47,7 +47,7 @@ public final class RunDirectory {
 
     private final Path dir;
 
-    private RunDirectory(Path dir) {
+    RunDirectory(Path dir) {
         this.dir = dir;
     }
 
@@ -237,7 +237,8 @@ public final class RunDirectory {
         }
     }
 
-    private static int indexOf(Path taskDir) {
+    /** The index NN of a {@code tasks/NN-name} folder, or −1 when the name has no such prefix. */
+    static int indexOf(Path taskDir) {
         String n = taskDir.getFileName().toString();
         int dash = n.indexOf('-');
         if (dash <= 0) {

@@ -3,6 +3,7 @@ package org.tasl.tokenize;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -18,6 +19,8 @@ import java.util.Map;
  * The vocabulary is read from the JSON too, for id/token look-ups.
  */
 public final class HfJsonTokenizer implements TextTokenizer, AutoCloseable {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final Path file;
     private final HuggingFaceTokenizer tokenizer;
@@ -41,7 +44,7 @@ public final class HfJsonTokenizer implements TextTokenizer, AutoCloseable {
 
     /** Opens a tokenizer.json; a file that does not parse is an IllegalArgumentException naming it. */
     public static HfJsonTokenizer open(Path file) {
-        Map<String, Integer> vocab = readVocab(file);
+        Map<String, Integer> vocab = readVocab(readTree(file), file.toString());
         try {
             HuggingFaceTokenizer tok = HuggingFaceTokenizer.builder()
                     .optTokenizerPath(file)
@@ -58,20 +61,41 @@ public final class HfJsonTokenizer implements TextTokenizer, AutoCloseable {
         }
     }
 
-    /** The vocabulary of model.vocab (a map for WordPiece/BPE, [piece, score] pairs for Unigram) plus added_tokens. */
-    static Map<String, Integer> readVocab(Path file) {
-        JsonNode root;
+    /**
+     * A tokenizer.json held in memory (e.g. built from a vocab.txt by
+     * {@link org.tasl.weights.WordPieceTokenizerJson}); {@code source} is the file it was made from.
+     */
+    public static HfJsonTokenizer fromJson(JsonNode root, Path source) {
+        Map<String, Integer> vocab = readVocab(root, "tokenizer built from " + source);
         try {
-            root = new ObjectMapper().readTree(Files.readString(file));
+            byte[] bytes = MAPPER.writeValueAsBytes(root);
+            HuggingFaceTokenizer tok = HuggingFaceTokenizer.newInstance(new ByteArrayInputStream(bytes),
+                    Map.of("addSpecialTokens", "false", "truncation", "false", "padding", "false"));
+            return new HfJsonTokenizer(source, tok, vocab);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot build the tokenizer of " + source + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("the tokenizer built from " + source
+                    + " could not be loaded by the tokenizers library: " + e.getMessage(), e);
+        }
+    }
+
+    private static JsonNode readTree(Path file) {
+        try {
+            return MAPPER.readTree(Files.readString(file));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalArgumentException("tokenizer file " + file + " is not valid JSON: " + e.getOriginalMessage(), e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read tokenizer file " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The vocabulary of model.vocab (a map for WordPiece/BPE, [piece, score] pairs for Unigram) plus added_tokens. */
+    static Map<String, Integer> readVocab(JsonNode root, String source) {
         JsonNode model = root == null ? null : root.get("model");
         JsonNode vocab = model == null ? null : model.get("vocab");
         if (vocab == null) {
-            throw new IllegalArgumentException("tokenizer file " + file + " has no model.vocab; expected a Hugging Face tokenizer.json");
+            throw new IllegalArgumentException("tokenizer file " + source + " has no model.vocab; expected a Hugging Face tokenizer.json");
         }
         Map<String, Integer> ids = new HashMap<>();
         if (vocab.isObject()) {
@@ -84,7 +108,7 @@ public final class HfJsonTokenizer implements TextTokenizer, AutoCloseable {
                 ids.putIfAbsent(vocab.get(i).get(0).asText(), i);
             }
         } else {
-            throw new IllegalArgumentException("tokenizer file " + file + ": model.vocab is neither a map nor a list");
+            throw new IllegalArgumentException("tokenizer file " + source + ": model.vocab is neither a map nor a list");
         }
         JsonNode added = root.get("added_tokens");
         if (added != null && added.isArray()) {
@@ -95,6 +119,7 @@ public final class HfJsonTokenizer implements TextTokenizer, AutoCloseable {
         return ids;
     }
 
+    /** The tokenizer.json, or the vocab.txt it was built from. */
     public Path file() {
         return file;
     }

@@ -18,6 +18,11 @@ import java.util.Map;
  *
  * <p>Normalisation applies the model's precompiled character map (T5: nmt_nfkc) exactly as
  * SentencePiece does; a model without one falls back to Java's NFKC.
+ *
+ * <p>Why this reader exists next to DJL's HF tokenizers: it serves only T5 folders that have a
+ * spiece.model but no tokenizer.json ({@link Tokenizers#load} prefers tokenizer.json whenever
+ * there is one). DJL's own SentencePiece binding ({@code ai.djl.sentencepiece:sentencepiece}) is
+ * not published on Maven Central, and the project takes its libraries from there only.
  */
 public final class SentencePieceTokenizer implements TextTokenizer {
 

@@ -6,11 +6,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.tasl.weights.WordPieceTokenizerJson;
 
 /**
  * Loads the tokenizer of a Hugging Face-layout folder. The first of these that exists wins:
  * {@code tokenizer.json} (DJL's HF tokenizers), {@code spiece.model} (SentencePiece unigram),
- * {@code vocab.txt} (WordPiece). Special-token ids come from, in increasing priority: the
+ * {@code vocab.txt} (WordPiece: the tokenizer.json of {@link WordPieceTokenizerJson}, built in
+ * memory and run by DJL's HF tokenizers too; the folder is not written to). Special-token ids come from, in increasing priority: the
  * conventional names found in the vocabulary ([PAD], [UNK], [CLS], [SEP], [MASK], &lt;pad&gt;,
  * &lt;unk&gt;, &lt;s&gt;, &lt;/s&gt;, &lt;mask&gt;) or the SentencePiece trainer ids, then
  * {@code special_tokens_map.json} and {@code tokenizer_config.json} token strings, then the
@@ -44,9 +46,7 @@ public final class Tokenizers {
             return t;
         }
         if (Files.isRegularFile(vocab)) {
-            JsonNode cfg = readJson(folder.resolve("tokenizer_config.json"));
-            JsonNode lower = cfg == null ? null : cfg.get("do_lower_case");
-            WordPieceTokenizer t = WordPieceTokenizer.fromVocabFile(vocab, lower != null && lower.isBoolean() ? lower.asBoolean() : null);
+            HfJsonTokenizer t = HfJsonTokenizer.fromJson(WordPieceTokenizerJson.fromFolder(folder), vocab);
             t.setSpecials(fromConfigFiles(folder, t, t.specials()));
             return t;
         }

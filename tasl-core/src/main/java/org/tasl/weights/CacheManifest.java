@@ -51,6 +51,22 @@ public final class CacheManifest {
         AtomicFiles.writeString(dir.resolve(FILE), JSON.writeValueAsString(root));
     }
 
+    /**
+     * Adds (or replaces) the entry of one file of {@code dir} in its manifest, leaving the other
+     * entries as they are: how a cache made by an older converter gains a file without being
+     * converted again.
+     */
+    static void addFile(Path dir, String name) throws IOException {
+        Path mf = dir.resolve(FILE);
+        ObjectNode root = (ObjectNode) JSON.readTree(mf.toFile());
+        Path f = dir.resolve(name);
+        ObjectNode n = ((ObjectNode) root.get("files")).putObject(name);
+        n.put("size", Files.size(f));
+        n.put("sha256", sha256(f));
+        n.put("mtime_ms", Files.getLastModifiedTime(f).toMillis());
+        AtomicFiles.writeString(mf, JSON.writeValueAsString(root));
+    }
+
     /** Null when {@code dir} matches its manifest; otherwise what is wrong. */
     static String problem(Path dir, boolean full) {
         Path mf = dir.resolve(FILE);

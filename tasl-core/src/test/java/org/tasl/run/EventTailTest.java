@@ -38,4 +38,31 @@ class EventTailTest {
         assertEquals("é", third.get(0).get("message"));
         assertEquals(Files.size(f), tail.position());
     }
+
+    @Test
+    void aLineThatIsNoEventIsReportedAndPassedOver() throws IOException {
+        Path f = tmp.resolve("events.jsonl");
+        Files.writeString(f, "{\"type\":\"log\",\"message\":\"a\"}\nnot json\n{\"type\":7}\n"
+                + "{\"type\":\"step\",\"loss\":null}\n");
+        List<Map<String, Object>> got = new java.util.ArrayList<>();
+        List<String> bad = new java.util.ArrayList<>();
+        new EventTail(f).poll(got::add, bad::add);
+        assertEquals(2, got.size());
+        assertEquals(java.util.Arrays.asList("step", null), java.util.Arrays.asList(got.get(1).get("type"),
+                got.get(1).get("loss")));
+        assertEquals(true, got.get(1).containsKey("loss"), "a null is kept as written");
+        assertEquals(2, bad.size());
+        assertEquals(true, bad.get(0).contains("events.jsonl: line 2: malformed JSON"), bad.get(0));
+        assertEquals(true, bad.get(1).contains("line 3: an event needs a string 'type'"), bad.get(1));
+    }
+
+    @Test
+    void aTypeFilterDeliversOnlyThoseEvents() throws IOException {
+        Path f = tmp.resolve("events.jsonl");
+        Files.writeString(f, "{\"type\":\"step\",\"note\":\"consolidation\"}\n{\"type\":\"consolidation\",\"task\":1}\n");
+        List<Map<String, Object>> got = new java.util.ArrayList<>();
+        new EventTail(f, java.util.Set.of("consolidation")).poll(got::add, bad -> { });
+        // the step line mentions the word, so it is parsed, but its type is not asked for
+        assertEquals(List.of(Map.of("type", "consolidation", "task", 1)), got);
+    }
 }

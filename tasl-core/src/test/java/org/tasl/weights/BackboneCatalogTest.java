@@ -127,4 +127,29 @@ class BackboneCatalogTest {
         Files.write(f, new byte[] {1, 2, 3});
         assertEquals("model.safetensors has 3 bytes, expected 8 (truncated?)", CacheManifest.problem(dir, false));
     }
+
+    @Test
+    void aCacheFromBeforeTokenizerJsonGainsItWithoutReconversion() throws IOException {
+        // the layout an older converter left for bert-base-uncased: vocab.txt but no tokenizer.json
+        Path bert = Files.createDirectories(dir.resolve("bert-base-uncased"));
+        Files.write(bert.resolve("model.safetensors"), new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
+        Files.writeString(bert.resolve("config.json"), "{\"model_type\":\"bert\"}");
+        Files.write(bert.resolve("vocab.txt"), java.util.List.of("[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", "paris"));
+        Files.writeString(bert.resolve("tokenizer_config.json"), "{\"do_lower_case\": true}");
+        CacheManifest.write(bert, Map.of("name", "bert-base-uncased", "parameters", 42));
+        long weightsTime = Files.getLastModifiedTime(bert.resolve("model.safetensors")).toMillis();
+
+        assertEquals(bert, BackboneCatalog.resolve("bert-base-uncased", dir), "a valid cache is not converted again");
+
+        assertTrue(Files.isRegularFile(bert.resolve("tokenizer.json")));
+        assertEquals(weightsTime, Files.getLastModifiedTime(bert.resolve("model.safetensors")).toMillis());
+        var manifest = CacheManifest.read(bert);
+        assertEquals(42, manifest.get("parameters").asInt(), "the manifest keeps what it knew");
+        assertEquals(Files.size(bert.resolve("tokenizer.json")), manifest.get("files").get("tokenizer.json").get("size").asLong());
+        assertNull(CacheManifest.problem(bert, true));
+        assertEquals(java.util.List.of(5), java.util.Arrays.stream(org.tasl.tokenize.Tokenizers.load(bert).encode("PARIS"))
+                .boxed().toList());
+        assertEquals(true, new com.fasterxml.jackson.databind.ObjectMapper().readTree(bert.resolve("tokenizer.json").toFile())
+                .get("normalizer").get("lowercase").asBoolean());
+    }
 }
