@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "tasl", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "TaSL Studio: continual learning of language models with task skill localization and consolidation.",
         subcommands = {
-            DemoCommand.class, RunCommand.class, CompareCommand.class, ConsolidateCommand.class,
+            DemoCommand.class, RunCommand.class, LocalizeCommand.class, CompareCommand.class, ConsolidateCommand.class,
             DataCommand.class, ModelsCommand.class, FillMaskCommand.class, BenchCommand.class,
             ScriptCommand.class, KernelCommand.class, DashboardCommand.class, NotebooksCommand.class,
             NativeCommand.class, CommandLine.HelpCommand.class
@@ -25,9 +25,10 @@ public final class Main implements Runnable {
         org.tasl.polyglot.TaslPolyglot.setDashboardStarter(org.tasl.dashboard.Dashboard::url);
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler(new ErrorHandler());
-        // Every run option of the core becomes a flag of run and demo.
+        // Every run option of the core becomes a flag of run, demo and localize.
         RunOptionsCli.addTo(cl.getSubcommands().get("run").getCommandSpec());
         RunOptionsCli.addTo(cl.getSubcommands().get("demo").getCommandSpec());
+        RunOptionsCli.addTo(cl.getSubcommands().get("localize").getCommandSpec());
         return cl.execute(args);
     }
 

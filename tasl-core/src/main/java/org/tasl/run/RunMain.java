@@ -47,7 +47,7 @@ public final class RunMain {
      * Sets every {@code key=value} argument on the config (keys as in {@link RunOptions}, or the
      * command-line spelling) and returns {@code progress_every} (25 when absent).
      */
-    static int parseArgs(String[] args, RunConfig config) {
+    public static int parseArgs(String[] args, RunConfig config) {
         int progressEvery = 25;
         for (String a : args) {
             int eq = a.indexOf('=');

@@ -52,7 +52,7 @@ public final class ImportancePlugin implements TrainingPlugin {
     }
 
     /** Our short option names (tensor, matrix, rank) and the rule-level labels both work. */
-    static Granularity granularity(String name) {
+    public static Granularity granularity(String name) {
         return switch (name.trim().toLowerCase(Locale.ROOT)) {
             case "tensor", "matrix-full", "full" -> Granularity.MATRIX_FULL;
             case "matrix", "matrix-lora", "lora" -> Granularity.MATRIX_LORA;
