@@ -28,7 +28,7 @@ from .result import Result
 __version__ = str(_java.bridge.version())
 
 __all__ = [
-    "__version__", "backbones", "benchmark", "experiment", "load_run", "compare", "dashboard",
+    "__version__", "backbones", "benchmark", "experiment", "localize", "load_run", "compare", "dashboard",
     "metric", "runtime", "Benchmark", "Experiment", "Result", "Event", "EventStream",
     "ProgressPrinter", "Metric", "Tensor", "Table", "Png", "EVENT_TYPES",
     "TaslError", "TaslValueError", "TaslIOError", "RunError", "RunCancelled", "NotAvailable",
@@ -94,6 +94,51 @@ def experiment(bench="long-sequence", method="tasl", backbone="all-minilm-l6-v2"
         m = importance_metric if isinstance(importance_metric, Metric) else Metric(importance_metric)
         _facade.set_metric(jexp, m.to_java())
     return Experiment(jexp, bench, {k: v for k, v in options.items() if v is not None}, m)
+
+
+def localize(bench="long-sequence", task=None, backbone="all-minilm-l6-v2", *, fractions=(0.05, 0.1, 0.2, 0.4),
+             seeds=3, seed=1, out=None, device=None, **options):
+    """The skill-localization test of ``./tasl localize``: trains one task, ranks its skill units
+    by importance, and measures how much of the trained gain survives removing the top, random
+    or bottom units, and keeping only the top or random units.
+
+    Args:
+        bench: a :class:`Benchmark` of one task, or a benchmark name (then give ``task``).
+        task: the task name (default: the benchmark's only task).
+        backbone: a name from :func:`backbones`.
+        fractions: shares of the units removed or kept.
+        seeds: random draws per fraction.
+        out: the run directory; a finished one is reused instead of retrained.
+        **options: any run option (``train_per_task``, ``eval_per_task``, ``epochs``, ``lr``,
+            ``granularity``, ``importance``, ...); unset ones take localize's defaults.
+
+    Returns:
+        ``{"task", "backbone", "zero_shot", "trained", "fractions", "curves", "spread"}``:
+        scores 0–100; ``curves[name][i]`` is the gain share (score − zero-shot) / (trained −
+        zero-shot) at ``fractions[i]`` for ``remove_top``, ``remove_random``, ``remove_bottom``,
+        ``keep_top``, ``keep_random``; ``spread`` the sd/min/max of the random curves over seeds.
+    """
+    opts = {"backbone": backbone, "seed": seed, "device": device,
+            "out": None if out is None else _os.fspath(out)}
+    if isinstance(bench, Benchmark):
+        opts["benchmark"] = bench.name
+        for key in ("data_dir", "train_per_task", "eval_per_task"):
+            if bench.options.get(key) is not None:
+                opts[key] = bench.options[key]
+        if bench.options.get("seed") is not None:
+            opts["data_seed"] = bench.options["seed"]
+        names = bench.tasks
+        if task is None:
+            if len(names) != 1:
+                raise TaslValueError("localize studies one task: pass task=NAME (the benchmark has %s)" % names)
+            task = names[0]
+    else:
+        opts["benchmark"] = str(bench)
+    if task is None:
+        raise TaslValueError("localize studies one task: pass task=NAME")
+    opts["tasks"] = str(task)
+    opts.update(options)
+    return _facade.localize(opts, list(fractions), seeds)
 
 
 def load_run(path):

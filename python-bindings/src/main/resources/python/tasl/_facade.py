@@ -81,6 +81,22 @@ def config(options):
     return cfg
 
 
+def localize(options, fractions, seeds):
+    """The localize JSON (task, backbone, zero_shot, trained, fractions, curves, spread) as a dict."""
+    from java.util import ArrayList
+    cfg = call("creating a localize config", tasl().localizeConfig)
+    for key, value in options.items():
+        if value is None:
+            continue
+        if hasattr(value, "__fspath__"):
+            value = os.fspath(value)
+        call("setting option %s=%r" % (key, value), cfg.set, str(key), value)
+    jf = ArrayList()
+    for f in fractions:
+        jf.add(float(f))
+    return to_py(call("localizing skill units", tasl().localize, cfg, jf, int(seeds)))
+
+
 def experiment(jbench, jconfig):
     return call("creating the experiment", tasl().experiment, jbench, jconfig)
 

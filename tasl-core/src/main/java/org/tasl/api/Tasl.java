@@ -86,6 +86,19 @@ public final class Tasl {
         return new Experiment(benchmark, c);
     }
 
+    /** A config with localize's defaults (200 evaluation rows, rank units, a converging budget). */
+    public static RunConfig localizeConfig() {
+        return org.tasl.localize.Localization.defaults();
+    }
+
+    /**
+     * The skill-localization experiment of {@code ./tasl localize} on the config's single task:
+     * {task, backbone, zero_shot, trained, fractions, curves, spread} (curves as gain shares).
+     */
+    public static Map<String, Object> localize(RunConfig config, List<Double> fractions, int seeds) {
+        return org.tasl.localize.Localization.run(config, fractions, seeds, null, null).toJson();
+    }
+
     public static RunResult loadRun(String dir) {
         return RunResult.load(Paths.get(dir));
     }
