@@ -45,6 +45,12 @@ class SurfaceTest(unittest.TestCase):
         with self.assertRaises(tasl.TaslValueError):
             tasl.localize("long-sequence")
 
+    def test_demo_settings_are_a_dict_with_the_methods(self):
+        s = tasl.demo_settings()
+        self.assertEqual(s["methods"], ["tasl", "seqlora", "olora"])
+        self.assertEqual(s["benchmark"], "long-sequence")
+        self.assertEqual(tasl.demo_settings(data_dir="/nowhere")["benchmark"], "builtin")
+
     def test_run_returns_floats_and_lists_of_lists(self):
         res = tiny().run(progress=False)
         self.assertEqual(res.tasks, ["dbpedia", "amazon", "yahoo", "agnews"])

@@ -28,7 +28,7 @@ from .result import Result
 __version__ = str(_java.bridge.version())
 
 __all__ = [
-    "__version__", "backbones", "benchmark", "experiment", "localize", "load_run", "compare", "dashboard",
+    "__version__", "backbones", "benchmark", "experiment", "localize", "demo_settings", "load_run", "compare", "forgetting_summary", "dashboard",
     "metric", "runtime", "Benchmark", "Experiment", "Result", "Event", "EventStream",
     "ProgressPrinter", "Metric", "Tensor", "Table", "Png", "EVENT_TYPES",
     "TaslError", "TaslValueError", "TaslIOError", "RunError", "RunCancelled", "NotAvailable",
@@ -141,6 +141,15 @@ def localize(bench="long-sequence", task=None, backbone="all-minilm-l6-v2", *, f
     return _facade.localize(opts, list(fractions), seeds)
 
 
+def demo_settings(data_dir=None):
+    """The settings of ``./tasl demo``: a dict of run options (``benchmark``, ``order`` or none,
+    ``backbone``, ``train_per_task``, ``eval_per_task``, ``lr``, ...) and ``methods``. Standard CL
+    order 4 when ``data_dir`` (else ``$TASL_DATA``) holds the Long Sequence data, else the
+    built-in stream. Notebook 3 runs the same comparison with them.
+    """
+    return _facade.demo_settings(data_dir)
+
+
 def load_run(path):
     """The :class:`Result` of a run directory written by the engine (``results.json`` etc.)."""
     return Result(_facade.load_run(path))
@@ -155,6 +164,17 @@ def compare(runs):
     for r in runs:
         jruns.append(r.java if isinstance(r, Result) else _facade.load_run(r))
     return Table(_facade.compare(jruns))
+
+
+def forgetting_summary(runs):
+    """The words ``./tasl demo`` prints under its table: per method and task the zero-shot, the
+    right-after-training and the final score, then one sentence per method on what it learned and
+    forgot, and what TaSL kept against SeqLoRA. ``runs``: :class:`Result` objects or run paths.
+    """
+    jruns = []
+    for r in runs:
+        jruns.append(r.java if isinstance(r, Result) else _facade.load_run(r))
+    return _facade.forgetting_summary(jruns)
 
 
 class Dashboard:

@@ -81,6 +81,11 @@ def config(options):
     return cfg
 
 
+def demo_settings(data_dir):
+    """The options of ./tasl demo as a dict (benchmark, order, backbone, sizes, lr, methods, ...)."""
+    return to_py(call("reading the demo settings", tasl().demoSettings, _opt_str(data_dir)))
+
+
 def localize(options, fractions, seeds):
     """The localize JSON (task, backbone, zero_shot, trained, fractions, curves, spread) as a dict."""
     from java.util import ArrayList
@@ -197,6 +202,14 @@ def matrix_png(jres):
 
 def load_run(path):
     return call("loading run %s" % path, tasl().loadRun, os.fspath(path))
+
+
+def forgetting_summary(jresults):
+    from java.util import ArrayList
+    lst = ArrayList()
+    for r in jresults:
+        lst.add(r)
+    return str(call("summarizing runs", tasl().forgettingSummary, lst))
 
 
 def compare(jresults):

@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.tasl.api.Tasl;
-import org.tasl.data.DataDirectory;
 import org.tasl.report.ForgettingSummary;
 import org.tasl.weights.BackboneCatalog;
+import org.tasl.run.DemoSettings;
 import org.tasl.run.RunConfig;
 import org.tasl.run.RunResult;
 import picocli.CommandLine.Command;
@@ -32,7 +32,7 @@ public final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--methods", split = ",", defaultValue = "tasl,seqlora,olora",
+    @Option(names = "--methods", split = ",", defaultValue = "tasl,seqlora,olora", // DemoSettings.METHODS
             description = "methods to compare (default: ${DEFAULT-VALUE})")
     List<String> methods;
 
@@ -80,13 +80,7 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     static RunConfig demoDefaults() {
-        RunConfig c = RunConfig.defaults().set("backbone", "all-minilm-l6-v2").set("epochs", 1)
-                .set("batch_size", 8).set("warmup_steps", 2).set("max_input_tokens", 96).set("snapshot_every", 2);
-        if (DataDirectory.isInstalled(DataDirectory.resolve(null), "long-sequence")) {
-            return c.set("benchmark", "long-sequence").set("order", 4).set("train_per_task", 64)
-                    .set("eval_per_task", 48).set("lr", 5e-3);
-        }
-        return c.set("benchmark", "builtin").set("train_per_task", 64).set("eval_per_task", 48).set("lr", 5e-3);
+        return DemoSettings.defaults(null);
     }
 
     private static String describe(RunConfig c) {

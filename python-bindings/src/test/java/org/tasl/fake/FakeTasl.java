@@ -38,6 +38,14 @@ public final class FakeTasl {
         return new FakeRunConfig();
     }
 
+    public static Map<String, Object> demoSettings(String dataDir) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("backbone", "all-minilm-l6-v2");
+        m.put("benchmark", dataDir == null ? "long-sequence" : "builtin");
+        m.put("methods", List.of("tasl", "seqlora", "olora"));
+        return m;
+    }
+
     public static FakeRunConfig localizeConfig() {
         return new FakeRunConfig();
     }
