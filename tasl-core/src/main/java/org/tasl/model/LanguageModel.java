@@ -6,6 +6,8 @@ import ai.djl.ndarray.NDManager;
 import java.util.List;
 import java.util.Map;
 import org.tasl.data.Example;
+import org.tasl.data.Task;
+import org.tasl.scoring.LabelLoss;
 import org.tasl.tokenize.TextTokenizer;
 
 /**
@@ -42,7 +44,10 @@ public interface LanguageModel extends AutoCloseable {
     /** The LoRA adapters injected into this model (empty when none were added). */
     org.tasl.lora.LoraModel lora();
 
-    /** Maximum input length in tokens; longer inputs are truncated from the left of the prompt body. */
+    /**
+     * Maximum input length in tokens. A longer prompt loses the end of its passage; its first line
+     * (instruction and option list) and last line (answer cue) stay (see PromptTruncation).
+     */
     int maxInputTokens();
 
     void setMaxInputTokens(int tokens);
@@ -61,6 +66,22 @@ public interface LanguageModel extends AutoCloseable {
 
     /** Greedy decoding of at most {@code maxNewTokens} answer tokens per input. */
     List<String> generate(NDManager scope, List<String> inputs, int maxNewTokens);
+
+    /**
+     * Free decoding for a task whose known answers are {@code labels} (empty: none known). The
+     * labels shape the answer, never choose it: an encoder takes its number of answer slots from
+     * them; a decoder ignores them.
+     */
+    default List<String> generate(NDManager scope, List<String> inputs, int maxNewTokens, List<String> labels) {
+        return generate(scope, inputs, maxNewTokens);
+    }
+
+    /**
+     * Announces the tasks the model will be trained and scored on, with the training loss's
+     * normalisation: an encoder gives every task fixed answer slots from its label set (see
+     * AnswerSlots) and recognises each task's rows by value. Decoders need nothing.
+     */
+    default void prepareTasks(List<Task> tasks, LabelLoss labelLoss) {}
 
     @Override
     void close();

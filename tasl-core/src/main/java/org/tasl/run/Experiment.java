@@ -126,6 +126,7 @@ public final class Experiment {
         c.put("benchmark", benchmark.name());
         c.put("order", benchmark.order());
         c.put("out", out.toString());
+        c.put("recipe", config.recipe().wire());
         c.put("data_checksums", benchmark.checksums());
         Map<String, Object> versions = new LinkedHashMap<>();
         versions.put("tasl", Version.VERSION);

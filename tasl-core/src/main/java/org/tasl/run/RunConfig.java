@@ -12,6 +12,7 @@ import java.util.TreeMap;
  * the method's and the spec's defaults — that map is what config.json records.
  */
 public final class RunConfig {
+    private static final java.util.Set<String> SELECTORS = java.util.Set.of("protocol", "backbone", "method");
     private final Map<String, Object> values = new LinkedHashMap<>();
 
     public static RunConfig defaults() {
@@ -24,6 +25,12 @@ public final class RunConfig {
         RunOption o = RunOptions.get(k);
         if (k.equals("method") && value != null) {
             org.tasl.strategy.Method.of(value.toString());
+        }
+        if (k.equals("protocol") && value != null) {
+            Protocol.parse(value.toString());
+        }
+        if (k.equals("label_loss") && value != null) {
+            org.tasl.scoring.LabelLoss.parse(value.toString());
         }
         if (value == null) {
             values.remove(k);
@@ -48,13 +55,42 @@ public final class RunConfig {
         return c;
     }
 
-    /** The value, else the method's default, else the spec's default. */
+    /**
+     * The value, else the protocol preset's, else the method's default, else the backbone
+     * recipe's, else the spec's default.
+     */
     public Object get(String key) {
         if (values.containsKey(key)) {
             return values.get(key);
         }
+        boolean selector = SELECTORS.contains(key); // the keys that choose presets take none
+        if (!selector) {
+            Object preset = protocol().defaults().get(key);
+            if (preset != null) {
+                return preset;
+            }
+        }
         Object methodDefault = MethodDefaults.of(method()).get(key);
-        return methodDefault != null ? methodDefault : RunOptions.get(key).defaultValue();
+        if (methodDefault != null) {
+            return methodDefault;
+        }
+        if (!selector) {
+            Object recipe = recipe().defaults().get(key);
+            if (recipe != null) {
+                return recipe;
+            }
+        }
+        return RunOptions.get(key).defaultValue();
+    }
+
+    /** The evaluation protocol preset (option protocol). */
+    public Protocol protocol() {
+        return Protocol.parse(getString("protocol"));
+    }
+
+    /** The training recipe of the backbone (see {@link BackboneRecipe}). */
+    public BackboneRecipe recipe() {
+        return BackboneRecipe.of(getString("backbone"));
     }
 
     public String method() {

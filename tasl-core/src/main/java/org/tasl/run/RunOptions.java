@@ -12,8 +12,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Every option of a run, with the defaults of TASL_SPEC.md. A method may override a default
- * (O-LoRA's published lr, α and dropout); an explicit value always wins.
+ * Every option of a run, with the defaults of TASL_SPEC.md. A protocol preset (eval_mode), a
+ * method (O-LoRA's published lr, α and dropout) or the backbone's recipe ({@link BackboneRecipe})
+ * may override a default, in that order; an explicit value always wins.
  */
 public final class RunOptions {
     private static final Map<String, RunOption> ALL = new LinkedHashMap<>();
@@ -27,18 +28,20 @@ public final class RunOptions {
         add("data_dir", STRING, null, "benchmark root; else $TASL_DATA, else ~/.tasl/benchmarks");
         add("train_per_task", INT, 200, "training examples per task (subsampled with the seed; 0 = all)");
         add("eval_per_task", INT, 100, "evaluation examples per task (0 = all)");
-        add("epochs", INT, 1, "epochs per task");
+        add("epochs", INT, 1, "epochs per task (bert-base recipe: 3)");
         add("seed", LONG, 42L, "seed for sampling, shuffling, initialisation and dropout");
         add("data_seed", LONG, null, "seed for subsampling the benchmark (default: --seed)");
         add("device", STRING, "auto", "cpu, gpu or auto");
         add("batch_size", INT, 8, "examples per micro-batch");
         add("grad_accum", INT, 1, "micro-batches per optimizer step");
-        add("lr", FLOAT, 3e-4, "peak learning rate");
-        add("warmup_steps", INT, 50, "linear warm-up steps (a tenth of the task's steps when the task is shorter)");
+        add("lr", FLOAT, 3e-4, "peak learning rate (bert-base recipe: 1e-3; O-LoRA: 1e-3 constant)");
+        add("warmup_ratio", FLOAT, 0.06, "linear warm-up as a fraction of each task's optimizer steps");
+        add("warmup_steps", INT, -1, "linear warm-up steps, overriding warmup_ratio (-1: use warmup_ratio)");
         add("constant_lr", BOOLEAN, false, "no warm-up or decay");
         add("weight_decay", FLOAT, null, "AdamW weight decay (default 0.01 full fine-tuning, 0 LoRA)");
         add("max_grad_norm", FLOAT, 1.0, "global gradient-norm clipping");
-        add("max_input_tokens", INT, 128, "inputs are truncated to this many tokens");
+        add("max_input_tokens", INT, 128, "inputs are cut to this many tokens, passage first (recipe: bert-base "
+                + "256, T5/LLaMA 512)");
         add("lora_r", INT, 8, "LoRA rank");
         add("lora_alpha", FLOAT, 16.0, "LoRA alpha (scaling alpha/r)");
         add("lora_dropout", FLOAT, 0.05, "LoRA dropout");
@@ -61,7 +64,12 @@ public final class RunOptions {
         add("replay_min", INT, 10, "replay memory per past task, at least");
         add("ewc_lambda", FLOAT, 5000.0, "EWC penalty weight");
         add("snapshot_every", INT, 5, "importance snapshot event every N optimizer steps");
-        add("eval_mode", STRING, "rank", "rank (choose among the task's labels) or generate");
+        add("eval_mode", STRING, "rank", "rank (choose among the task's labels) or generate (free decoding, "
+                + "exact match)");
+        add("label_loss", STRING, "vocab", "encoders: training cross-entropy over the whole vocab or over the "
+                + "task's label tokens (labels)");
+        add("protocol", STRING, "standard", "standard, or paper: free decoding + exact match (eval_mode=generate) "
+                + "as in the TaSL paper; tools/paper-protocol.sh runs every order");
         add("eval_batch_size", INT, 16, "examples per evaluation batch");
         add("out", STRING, null, "run directory (default runs/<method>-<timestamp>)");
     }

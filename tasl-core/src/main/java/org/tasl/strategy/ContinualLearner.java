@@ -18,6 +18,7 @@ import org.tasl.run.RunConfig;
 import org.tasl.run.RunDirectory;
 import org.tasl.run.TaskRecord;
 import org.tasl.run.BaselineScores;
+import org.tasl.scoring.LabelLoss;
 
 /**
  * The continual-learning loop of TASL_SPEC §1 and §8: for each task, set up the adapters,
@@ -49,6 +50,7 @@ public final class ContinualLearner {
         this.ctx = new TaskContext(config, method, model, tasks, events, new AdapterManager(model, method, config), dir);
         this.cancel = ctx.cancellation();
         this.evaluator = new Evaluator(config.getInt("eval_batch_size"), config.getString("eval_mode"), 32);
+        model.prepareTasks(tasks, LabelLoss.parse(config.getString("label_loss")));
     }
 
     public TaskContext context() {

@@ -7,11 +7,14 @@ import java.util.List;
 import org.tasl.data.Example;
 import org.tasl.data.Task;
 import org.tasl.model.LanguageModel;
+import org.tasl.scoring.CandidateGroups;
 
 /**
  * Scores the model on a task's evaluation split (TASL_SPEC §8), 0–100. Rank mode picks the
- * most likely of the task's label strings (rank classification); generate mode decodes freely.
- * The metric (exact match or ROUGE-L) is the task's.
+ * most likely of the task's label strings (rank classification), so a forgotten task still
+ * scores about chance; generate mode decodes freely over the whole vocabulary and scores the
+ * text against the gold string (exact match or ROUGE-L, the task's metric), so a forgotten task
+ * can fall to 0 as in the paper.
  */
 public final class Evaluator {
     private final int batchSize;
@@ -50,18 +53,12 @@ public final class Evaluator {
             try (NDManager scope = model.manager().newSubManager()) {
                 scope.tempAttachAll(params);
                 if (byRank) {
-                    float[][] s = model.scoreCandidates(scope, inputs, labels);
-                    for (float[] row : s) {
-                        int best = 0;
-                        for (int c = 1; c < row.length; c++) {
-                            if (row[c] > row[best]) {
-                                best = c;
-                            }
-                        }
+                    for (int best : CandidateGroups.argmax(model.scoreCandidates(scope, inputs, labels))) {
                         out.add(labels.get(best));
                     }
                 } else {
-                    out.addAll(model.generate(scope, inputs, maxNewTokens));
+                    // The labels only shape the answer (an encoder's slot count); decoding is free.
+                    out.addAll(model.generate(scope, inputs, maxNewTokens, labels == null ? List.of() : labels));
                 }
             }
         }

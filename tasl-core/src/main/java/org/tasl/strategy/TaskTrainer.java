@@ -44,7 +44,7 @@ final class TaskTrainer {
         int stepsPerEpoch = Math.max(1, (micro + accum - 1) / accum);
         int total = stepsPerEpoch * epochs;
         LearningRateSchedule schedule = new LearningRateSchedule(cfg.getFloat("lr"),
-                LearningRateSchedule.effectiveWarmup(cfg.getInt("warmup_steps"), total), total,
+                LearningRateSchedule.warmupSteps(cfg.getInt("warmup_steps"), cfg.getFloat("warmup_ratio"), total), total,
                 cfg.getBoolean("constant_lr"));
         float clip = cfg.getFloat("max_grad_norm");
         Map<String, NDArray> trainable = ctx.trainable();

@@ -20,6 +20,21 @@ public final class LearningRateSchedule {
         this.constant = constant;
     }
 
+    /**
+     * The warm-up of a task of {@code totalSteps} optimizer steps: {@code explicitSteps} when it
+     * is ≥ 0 (see {@link #effectiveWarmup}), else {@code ratio} of the steps, rounded (a fixed
+     * count would be most of a short task: 50 steps are 79 % of a 63-step task).
+     */
+    public static int warmupSteps(int explicitSteps, double ratio, int totalSteps) {
+        if (explicitSteps >= 0) {
+            return effectiveWarmup(explicitSteps, totalSteps);
+        }
+        if (!(ratio >= 0 && ratio <= 1)) {
+            throw new IllegalArgumentException("warmup_ratio must be in [0, 1], got " + ratio);
+        }
+        return (int) Math.round(ratio * totalSteps);
+    }
+
     /** Warm-up as configured; when it would cover the whole task, a tenth of the steps instead. */
     public static int effectiveWarmup(int configured, int totalSteps) {
         return configured < totalSteps ? configured : Math.max(1, totalSteps / 10);

@@ -7,9 +7,12 @@ import ai.djl.ndarray.types.Shape;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.tasl.data.Example;
+import org.tasl.data.PromptTruncation;
+import org.tasl.data.Task;
 import org.tasl.lora.LoraInjector;
 import org.tasl.lora.LoraModel;
 import org.tasl.lora.LoraTargets;
@@ -21,8 +24,9 @@ import org.tasl.nn.HostTensorSource;
 import org.tasl.nn.LoadReport;
 import org.tasl.nn.TensorSource;
 import org.tasl.nn.WeightLoader;
-import org.tasl.scoring.CandidateGroups;
+import org.tasl.scoring.AnswerSlots;
 import org.tasl.scoring.ClozeBatch;
+import org.tasl.scoring.LabelLoss;
 import org.tasl.scoring.TokenPrediction;
 import org.tasl.tokenize.SpecialTokens;
 import org.tasl.tokenize.TextTokenizer;
@@ -32,16 +36,12 @@ import org.tasl.tensor.HostTensor;
 
 /**
  * A BERT-family encoder as a {@link LanguageModel} (Architecture.ENCODER): every answer is a
- * cloze. The input becomes {@code [CLS] input [MASK]×n [SEP]} with n the answer's token count;
- * training minimises the mean cross-entropy of the answer tokens at the masks, rank
- * classification sums each candidate's log-probabilities at its masks.
- *
- * <p>Generation is the weak spot of an encoder: {@link #generate} fills a fixed number of masks
- * ({@code maxNewTokens}) left to right, one forward pass per mask with the earlier masks
- * replaced by their argmax, and stops a row at the first special token. It cannot produce
- * answers longer than that fixed count, and because the mask count is part of the input, a
- * shorter answer is produced only when the model predicts a special token or punctuation at the
- * end. Use rank classification (scoreCandidates) wherever a task has candidate labels.
+ * cloze. The input is {@code [CLS] prompt [MASK]×S [SEP]} with S fixed per task (its longest
+ * label's token length, see {@link AnswerSlots}), so the input does not reveal the answer's
+ * length; the answer fills the first slots and the filler ([PAD]) the rest. Training minimises
+ * the cross-entropy at all S slots (over the vocabulary or the task's label tokens, {@link
+ * LabelLoss}); rank classification sums each candidate's log-probs over the S slots under the
+ * one shared input; free decoding takes the argmax at every slot in the same single pass.
  */
 public final class BertModel implements LanguageModel {
     public static final int DEFAULT_MAX_INPUT_TOKENS = 128;
@@ -59,6 +59,10 @@ public final class BertModel implements LanguageModel {
     private final boolean headFromEmbeddings;
     private int maxInputTokens = DEFAULT_MAX_INPUT_TOKENS;
     private int scoringBatchSize = DEFAULT_SCORING_BATCH;
+    /** Each announced task row → its task's labels (rows compare by value, so replayed copies match). */
+    private final Map<Example, List<String>> taskLabels = new HashMap<>();
+    private final Map<List<String>, AnswerSlots> slotCache = new HashMap<>();
+    private LabelLoss labelLoss = LabelLoss.VOCAB;
 
     /**
      * @param weights the checkpoint's tensors (HF BertForMaskedLM or BertModel names)
@@ -186,6 +190,7 @@ public final class BertModel implements LanguageModel {
                     + tokens);
         }
         this.maxInputTokens = tokens;
+        slotCache.clear(); // the slot cap follows the budget
     }
 
     /** How many inputs one scoring/generation forward pass holds. */
@@ -221,96 +226,201 @@ public final class BertModel implements LanguageModel {
         return net.bert().forward(batch.ids(scope), batch.attentionMask(scope), training);
     }
 
+    /**
+     * The filler of unused answer slots: [PAD]. It is never produced by the tokenizer from text,
+     * so it cannot collide with a label token and stripping it is unambiguous; and it is an
+     * ordinary MLM output (BERT-base: output bias −0.42, embedding norm 1.16, like a rare word),
+     * unlike [SEP]/[CLS]/[MASK], which were never MLM targets in pre-training (biases near −4.5).
+     * Learning to emit it is as hard as learning one more one-token label. Every BERT-family
+     * vocabulary has it. "." would be easier to learn but collides with answers that contain it.
+     */
+    private int filler() {
+        return padId();
+    }
+
+    /** At most a quarter of the input budget goes to answer slots (long generation outputs are cut). */
+    private int maxSlots() {
+        return Math.max(1, maxInputTokens / 4);
+    }
+
+    @Override
+    public void prepareTasks(List<Task> tasks, LabelLoss loss) {
+        taskLabels.clear();
+        for (Task t : tasks) {
+            for (Example e : t.train()) {
+                taskLabels.put(e, t.labels());
+            }
+            for (Example e : t.eval()) {
+                taskLabels.put(e, t.labels());
+            }
+        }
+        this.labelLoss = loss;
+    }
+
+    public LabelLoss labelLoss() {
+        return labelLoss;
+    }
+
+    /** The answer slots of a task with these labels (see {@link AnswerSlots}). */
+    public AnswerSlots answerSlots(List<String> labels) {
+        return slotCache.computeIfAbsent(List.copyOf(labels), ls -> {
+            List<int[]> ids = new ArrayList<>(ls.size());
+            for (String l : ls) {
+                int[] t = tokens(l);
+                if (t.length == 0) {
+                    throw new IllegalArgumentException("label '" + l + "' has no tokens in " + name + "'s vocabulary");
+                }
+                ids.add(t);
+            }
+            return AnswerSlots.forLabels(ids, filler(), maxSlots());
+        });
+    }
+
+    /** The prompt's tokens, fitted so that [CLS], the prompt, {@code slots} masks and [SEP] fit the budget. */
+    private int[] prompt(String input, int slots) {
+        return PromptTruncation.fit(input, maxInputTokens - 2 - slots, this::tokens);
+    }
+
+    /** {@code [CLS] prompt [MASK]×slots [SEP]} for every input, the prompts fitted to the budget. */
+    private ClozeBatch slotBatch(List<String> inputs, int slots) {
+        List<int[]> prompts = new ArrayList<>(inputs.size());
+        for (String in : inputs) {
+            prompts.add(prompt(in, slots));
+        }
+        int[] counts = new int[inputs.size()];
+        Arrays.fill(counts, slots);
+        return cloze(prompts, counts);
+    }
+
+    /**
+     * Mean cross-entropy over every answer slot of the batch (filler slots included). A row of a
+     * task announced by {@link #prepareTasks} gets its task's S slots and the target label +
+     * fillers; any other row (a direct call) gets exactly its answer's length, the fill-mask view.
+     */
     @Override
     public NDArray loss(NDManager scope, List<Example> batch, boolean training) {
         if (batch.isEmpty()) {
             throw new IllegalArgumentException("loss of an empty batch");
         }
         List<int[]> prompts = new ArrayList<>(batch.size());
+        List<int[]> targets = new ArrayList<>(batch.size());
+        List<int[]> vocabularies = new ArrayList<>(batch.size());
         int[] counts = new int[batch.size()];
-        List<int[]> answers = new ArrayList<>(batch.size());
         int total = 0;
         for (int i = 0; i < batch.size(); i++) {
             Example ex = batch.get(i);
+            String where = "example " + (ex.id() == null ? "#" + i : "'" + ex.id() + "'");
             int[] answer = tokens(ex.output());
             if (answer.length == 0) {
-                throw new IllegalArgumentException("example " + (ex.id() == null ? "#" + i : "'" + ex.id() + "'")
-                        + ": output '" + ex.output() + "' has no tokens to predict");
+                throw new IllegalArgumentException(where + ": output '" + ex.output() + "' has no tokens to predict");
             }
-            if (answer.length + 2 > config.maxPositions()) {
-                throw new IllegalArgumentException("example " + ex.id() + ": output of " + answer.length
-                        + " tokens does not fit " + name + "'s " + config.maxPositions() + " positions");
+            List<String> labels = taskLabels.get(ex);
+            int[] target;
+            if (labels != null) {
+                AnswerSlots slots = answerSlots(labels);
+                target = slots.target(answer);
+                vocabularies.add(slots.labelTokens());
+            } else {
+                if (labelLoss == LabelLoss.LABELS) {
+                    throw new IllegalArgumentException(where + ": label_loss=labels needs the example's task "
+                            + "(prepareTasks was not given a task holding it)");
+                }
+                target = answer;
             }
-            prompts.add(tokens(ex.input()));
-            answers.add(answer);
-            counts[i] = answer.length;
-            total += answer.length;
+            if (target.length + 2 > Math.min(maxInputTokens, config.maxPositions())) {
+                throw new IllegalArgumentException(where + ": output of " + target.length + " tokens does not fit "
+                        + name + "'s input budget of " + maxInputTokens + " tokens");
+            }
+            prompts.add(prompt(ex.input(), target.length));
+            targets.add(target);
+            counts[i] = target.length;
+            total += target.length;
         }
-        long[] targets = new long[total];
+        long[] flatTargets = new long[total];
         int p = 0;
-        for (int[] a : answers) {
-            for (int id : a) {
-                targets[p++] = id;
+        for (int[] t : targets) {
+            for (int id : t) {
+                flatTargets[p++] = id;
             }
         }
         ClozeBatch cb = cloze(prompts, counts);
         NDManager m = onDevice(scope);
-        NDArray hidden = encode(m, cb, training);
-        NDArray logProbs = net.logitsAt(hidden, cb.maskPositions(m), training).logSoftmax(-1);
-        NDArray picked = logProbs.gather(m.create(targets, new Shape(total, 1)), 1);
+        NDArray logits = net.logitsAt(encode(m, cb, training), cb.maskPositions(m), training);
+        if (labelLoss == LabelLoss.LABELS) {
+            return labelTokenLoss(m, logits, targets, vocabularies);
+        }
+        NDArray picked = logits.logSoftmax(-1).gather(m.create(flatTargets, new Shape(total, 1)), 1);
         return picked.mean().neg();
     }
 
+    /**
+     * Cross-entropy at every slot normalised over the row's task vocabulary only (its label
+     * tokens and the filler): the slot's logits are gathered at those W ids (rows with fewer
+     * ids are padded with a −10⁴ offset that takes them out of the softmax).
+     */
+    private NDArray labelTokenLoss(NDManager m, NDArray logits, List<int[]> targets, List<int[]> vocabularies) {
+        int width = vocabularies.stream().mapToInt(v -> v.length).max().orElse(1);
+        int rows = targets.stream().mapToInt(t -> t.length).sum();
+        long[] index = new long[rows * width];
+        float[] offset = new float[rows * width];
+        long[] position = new long[rows];
+        int r = 0;
+        for (int i = 0; i < targets.size(); i++) {
+            int[] vocab = vocabularies.get(i);
+            for (int id : targets.get(i)) {
+                for (int w = 0; w < width; w++) {
+                    index[r * width + w] = vocab[Math.min(w, vocab.length - 1)];
+                    offset[r * width + w] = w < vocab.length ? 0f : -1e4f;
+                }
+                position[r] = Arrays.binarySearch(vocab, id);
+                r++;
+            }
+        }
+        Shape shape = new Shape(rows, width);
+        NDArray restricted = logits.gather(m.create(index, shape), 1)
+                .add(m.create(offset, shape).toType(logits.getDataType(), false));
+        return restricted.logSoftmax(-1).gather(m.create(position, new Shape(rows, 1)), 1).mean().neg();
+    }
+
+    /**
+     * Every candidate under the same input {@code [CLS] prompt [MASK]×S [SEP]} (S = the longest
+     * candidate's length): score = Σ over the S slots of log p(candidate token, or the filler
+     * after its end). One forward pass per batch of inputs serves all candidates.
+     */
     @Override
     public float[][] scoreCandidates(NDManager scope, List<String> inputs, List<String> candidates) {
         float[][] out = new float[inputs.size()][candidates.size()];
         if (inputs.isEmpty() || candidates.isEmpty()) {
             return out;
         }
-        List<int[]> cand = new ArrayList<>(candidates.size());
-        for (String c : candidates) {
-            int[] t = tokens(c);
-            if (t.length == 0) {
-                throw new IllegalArgumentException("candidate '" + c + "' has no tokens");
+        AnswerSlots slots = answerSlots(candidates);
+        int s = slots.slots();
+        int c = candidates.size();
+        long[] perCandidate = new long[s * c];
+        for (int k = 0; k < c; k++) {
+            int[] target = slots.target(tokens(candidates.get(k)));
+            for (int j = 0; j < s; j++) {
+                perCandidate[j * c + k] = target[j];
             }
-            cand.add(t);
         }
-        List<int[]> prompts = new ArrayList<>(inputs.size());
-        for (String in : inputs) {
-            prompts.add(tokens(in));
-        }
-        for (Map.Entry<Integer, List<Integer>> group : CandidateGroups.byLength(cand).entrySet()) {
-            int len = group.getKey();
-            List<Integer> members = group.getValue();
-            int c = members.size();
-            for (int start = 0; start < prompts.size(); start += scoringBatchSize) {
-                int end = Math.min(prompts.size(), start + scoringBatchSize);
-                int b = end - start;
-                int[] counts = new int[b];
-                Arrays.fill(counts, len);
-                try (NDManager sub = scope.newSubManager(device)) {
-                    ClozeBatch cb = cloze(prompts.subList(start, end), counts);
-                    NDArray logProbs = net.logitsAt(encode(sub, cb, false), cb.maskPositions(sub), false)
-                            .logSoftmax(-1);
-                    long vocab = logProbs.getShape().get(1);
-                    long[] index = new long[b * len * c];
-                    for (int r = 0; r < b; r++) {
-                        for (int j = 0; j < len; j++) {
-                            int base = (r * len + j) * c;
-                            for (int k = 0; k < c; k++) {
-                                index[base + k] = cand.get(members.get(k))[j];
-                            }
-                        }
-                    }
-                    float[] scores = logProbs.reshape(b, len, vocab)
-                            .gather(sub.create(index, new Shape(b, len, c)), 2)
-                            .sum(new int[] {1})
-                            .toFloatArray();
-                    for (int r = 0; r < b; r++) {
-                        for (int k = 0; k < c; k++) {
-                            out[start + r][members.get(k)] = scores[r * c + k];
-                        }
-                    }
+        for (int start = 0; start < inputs.size(); start += scoringBatchSize) {
+            int end = Math.min(inputs.size(), start + scoringBatchSize);
+            int b = end - start;
+            long[] index = new long[b * s * c];
+            for (int r = 0; r < b; r++) {
+                System.arraycopy(perCandidate, 0, index, r * s * c, s * c);
+            }
+            try (NDManager sub = scope.newSubManager(device)) {
+                ClozeBatch cb = slotBatch(inputs.subList(start, end), s);
+                NDArray logProbs = net.logitsAt(encode(sub, cb, false), cb.maskPositions(sub), false).logSoftmax(-1);
+                long vocab = logProbs.getShape().get(1);
+                float[] scores = logProbs.reshape(b, s, vocab)
+                        .gather(sub.create(index, new Shape(b, s, c)), 2)
+                        .sum(new int[] {1})
+                        .toType(ai.djl.ndarray.types.DataType.FLOAT32, false)
+                        .toFloatArray();
+                for (int r = 0; r < b; r++) {
+                    System.arraycopy(scores, r * c, out[start + r], 0, c);
                 }
             }
         }
@@ -319,43 +429,50 @@ public final class BertModel implements LanguageModel {
 
     @Override
     public List<String> generate(NDManager scope, List<String> inputs, int maxNewTokens) {
+        return generate(scope, inputs, maxNewTokens, List.of());
+    }
+
+    /**
+     * Free decoding in one forward pass: the S answer slots (the labels' S, else
+     * {@code maxNewTokens}) are filled by the argmax over the whole vocabulary, fillers and
+     * special tokens are dropped, and the rest is detokenized. A token sequence identical to a
+     * label's tokens is written as that label (an uncased WordPiece vocabulary cannot restore
+     * "Natural Place" from "natural place", nor "Science & Mathematics" from its pieces); any
+     * other sequence stays as decoded and matches no label.
+     */
+    @Override
+    public List<String> generate(NDManager scope, List<String> inputs, int maxNewTokens, List<String> labels) {
         List<String> out = new ArrayList<>(inputs.size());
-        if (maxNewTokens < 1) {
+        boolean known = labels != null && !labels.isEmpty();
+        if (!known && maxNewTokens < 1) {
             inputs.forEach(i -> out.add(""));
             return out;
         }
+        AnswerSlots slots = known ? answerSlots(labels)
+                : new AnswerSlots(Math.min(maxNewTokens, maxSlots()), filler(), new int[] {filler()});
+        Map<String, String> surface = new HashMap<>();
+        if (known) {
+            for (String l : labels) {
+                surface.putIfAbsent(Arrays.toString(tokens(l)), l);
+            }
+        }
+        int s = slots.slots();
         for (int start = 0; start < inputs.size(); start += scoringBatchSize) {
             int end = Math.min(inputs.size(), start + scoringBatchSize);
             int b = end - start;
-            List<int[]> prompts = new ArrayList<>(b);
-            for (String in : inputs.subList(start, end)) {
-                prompts.add(tokens(in));
-            }
-            int[] counts = new int[b];
-            Arrays.fill(counts, maxNewTokens);
-            ClozeBatch cb = cloze(prompts, counts);
-            int[][] filled = new int[b][maxNewTokens];
-            for (int step = 0; step < maxNewTokens; step++) {
-                long[] positions = new long[b];
-                long[] all = cb.maskPositionArray();
-                for (int r = 0; r < b; r++) {
-                    positions[r] = all[r * maxNewTokens + step];
-                }
-                try (NDManager sub = scope.newSubManager(device)) {
-                    NDArray logits = net.logitsAt(encode(sub, cb, false), sub.create(positions), false);
-                    long[] best = logits.argMax(1).toLongArray();
-                    for (int r = 0; r < b; r++) {
-                        filled[r][step] = (int) best[r];
-                        cb.fill(r * maxNewTokens + step, (int) best[r]);
-                    }
-                }
+            long[] best;
+            try (NDManager sub = scope.newSubManager(device)) {
+                ClozeBatch cb = slotBatch(inputs.subList(start, end), s);
+                best = net.logitsAt(encode(sub, cb, false), cb.maskPositions(sub), false).argMax(1).toLongArray();
             }
             for (int r = 0; r < b; r++) {
-                int n = 0;
-                while (n < maxNewTokens && !isSpecial(filled[r][n])) {
-                    n++;
+                int[] filled = new int[s];
+                for (int j = 0; j < s; j++) {
+                    filled[j] = (int) best[r * s + j];
                 }
-                out.add(tokenizer.decode(Arrays.copyOf(filled[r], n)).trim());
+                int[] answer = Arrays.stream(slots.strip(filled)).filter(id -> !isSpecial(id)).toArray();
+                String label = surface.get(Arrays.toString(answer));
+                out.add(label != null ? label : tokenizer.decode(answer).trim());
             }
         }
         return out;

@@ -106,25 +106,14 @@ class BertModelTest {
     }
 
     @Test
-    void scoresAreSummedLogProbsAndLossIsTheirMeanNegative() {
+    void withoutAnnouncedTasksTheLossFillsExactlyTheAnswersLength() {
+        // A direct call (fill-mask view): "[CLS] a b c answer: [MASK] [MASK] [SEP]" for "g h".
         String input = "a b c answer:";
-        float[][] scores = model.scoreCandidates(scope, List.of(input, "d e"), List.of("f", "g h", "i"));
-        // Single-token candidate: score = log p(f) at the one mask = −loss.
-        float lossF = model.loss(scope, List.of(new Example("x", input, "f")), false).getFloat();
-        assertEquals(-lossF, scores[0][0], 1e-4f);
-        // Two-token candidate: loss is the mean over its two tokens, score the sum.
-        float lossGh = model.loss(scope, List.of(new Example("x", input, "g h")), false).getFloat();
-        assertEquals(-2 * lossGh, scores[0][1], 1e-4f);
-        // By hand from the logits at the mask of "[CLS] a b c answer: [MASK] [SEP]".
-        int[] ids = model.idsWithMasks(input + " [MASK]");
-        NDArray logits = model.network().logitsAt(model.hiddenStates(scope, List.of(ids)),
-                scope.create(new long[] {5}), false);
-        float manual = logits.logSoftmax(-1).getFloat(0, 13); // "i" has id 13
-        assertEquals(manual, scores[0][2], 1e-4f);
-        // A batch's loss is the mean over all answer tokens of the batch.
-        float lossBatch = model.loss(scope, List.of(new Example("1", input, "f"), new Example("2", input, "g h")),
-                false).getFloat();
-        assertEquals((lossF + 2 * lossGh) / 3, lossBatch, 1e-4f);
+        int[] ids = model.idsWithMasks(input + " [MASK] [MASK]");
+        NDArray logProbs = model.network().logitsAt(model.hiddenStates(scope, List.of(ids)),
+                scope.create(new long[] {5, 6}), false).logSoftmax(-1);
+        float expected = -(logProbs.getFloat(0, 11) + logProbs.getFloat(1, 12)) / 2; // g = 11, h = 12
+        assertEquals(expected, model.loss(scope, List.of(new Example("x", input, "g h")), false).getFloat(), 1e-4f);
     }
 
     @Test

@@ -1,0 +1,96 @@
+package org.tasl.run;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.tasl.model.JsonModelConfig;
+import org.tasl.weights.BackboneSpec;
+
+/**
+ * Training defaults that depend on the backbone: a recipe per family, recognised from the
+ * backbone's catalog entry or its folder's config.json (so a GPU bundle's renamed folder gets
+ * the same recipe as the catalog name). Method defaults (O-LoRA's published settings, full
+ * fine-tuning's small lr) and explicit options win over a recipe; a toy model (hidden size
+ * below 128, as in the tests) gets none and keeps the spec's defaults. Every value ends up in
+ * config.json like any other option.
+ */
+public enum BackboneRecipe {
+    /**
+     * BERT-base-sized encoders with an MLM head (hidden ≥ 768). Chosen on agnews/dbpedia rows
+     * of the train split held apart from the rows trained on (docs/results/recipe/), CPU and
+     * GPU: LoRA r 8 on q,v needs lr 1e-3 to learn a task within one to three epochs of a few
+     * hundred rows; 256 tokens hold every Long Sequence prompt's instruction and most passages.
+     */
+    BERT_BASE(Map.of("lr", 1e-3, "epochs", 3, "warmup_ratio", 0.06, "max_input_tokens", 256)),
+    /**
+     * Small sentence encoders (MiniLM, bge-small, e5-small: hidden 384, no MLM head): no
+     * measured recipe, the spec's defaults (their head of tied embeddings barely learns the
+     * cloze, issue 11; they are teaching backbones, not research ones).
+     */
+    SMALL_ENCODER(Map.of()),
+    /** T5 / Flan-T5: the reference's lr 3e-4 (the spec default) and its 512-token inputs. */
+    T5(Map.of("warmup_ratio", 0.06, "max_input_tokens", 512)),
+    /** LLaMA-family decoders: as T5. */
+    LLAMA(Map.of("warmup_ratio", 0.06, "max_input_tokens", 512)),
+    /** Unknown or toy backbones: the spec's defaults. */
+    NONE(Map.of());
+
+    private static final Map<String, BackboneRecipe> CACHE = new ConcurrentHashMap<>();
+
+    private final Map<String, Object> defaults;
+
+    BackboneRecipe(Map<String, Object> defaults) {
+        this.defaults = defaults;
+    }
+
+    /** The option values this recipe sets. */
+    public Map<String, Object> defaults() {
+        return defaults;
+    }
+
+    public String wire() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** The recipe of a catalog name or a Hugging Face folder (NONE when neither says what it is). */
+    public static BackboneRecipe of(String backbone) {
+        if (backbone == null || backbone.isBlank()) {
+            return NONE;
+        }
+        return CACHE.computeIfAbsent(backbone, BackboneRecipe::detect);
+    }
+
+    private static BackboneRecipe detect(String backbone) {
+        Path folder = Path.of(backbone);
+        if (Files.isRegularFile(folder.resolve("config.json"))) {
+            try {
+                JsonModelConfig c = JsonModelConfig.read(folder);
+                return byType(c.modelType(), c.hiddenSize());
+            } catch (RuntimeException e) {
+                return NONE; // loading the backbone reports a bad config.json properly
+            }
+        }
+        for (BackboneSpec s : BackboneSpec.KNOWN) {
+            if (s.name().equalsIgnoreCase(backbone)) {
+                return byType("bert", s.hidden());
+            }
+        }
+        String n = backbone.toLowerCase(Locale.ROOT);
+        return n.contains("t5") ? T5 : n.contains("llama") ? LLAMA : NONE;
+    }
+
+    static BackboneRecipe byType(String modelType, int hidden) {
+        switch (modelType.toLowerCase(Locale.ROOT)) {
+            case "bert":
+                return hidden >= 768 ? BERT_BASE : hidden >= 128 ? SMALL_ENCODER : NONE;
+            case "t5":
+                return hidden >= 128 ? T5 : NONE;
+            case "llama":
+                return hidden >= 128 ? LLAMA : NONE;
+            default:
+                return NONE;
+        }
+    }
+}
