@@ -33,6 +33,24 @@ class SurfaceTest(unittest.TestCase):
         self.assertEqual(tasl.benchmark("long-sequence", tasks="yahoo, amazon").tasks, ["yahoo", "amazon"])
         self.assertIn("long-sequence", repr(tasl.benchmark("long-sequence")))
 
+    def test_localize_returns_the_json_as_a_dict(self):
+        res = tasl.localize("long-sequence", task="agnews", backbone="bert-base-uncased", fractions=[0.2, 0.4],
+                            seeds=2, eval_per_task=200)
+        self.assertEqual(list(res), ["task", "backbone", "zero_shot", "trained", "fractions", "curves", "spread"])
+        self.assertEqual(res["task"], "agnews")
+        self.assertEqual(res["backbone"], "bert-base-uncased")
+        self.assertEqual(res["fractions"], [0.2, 0.4])
+        self.assertEqual(res["curves"]["keep_top"], [0.5, 0.5])
+        self.assertEqual(res["spread"], {"seeds": 2})
+        with self.assertRaises(tasl.TaslValueError):
+            tasl.localize("long-sequence")
+
+    def test_demo_settings_are_a_dict_with_the_methods(self):
+        s = tasl.demo_settings()
+        self.assertEqual(s["methods"], ["tasl", "seqlora", "olora"])
+        self.assertEqual(s["benchmark"], "long-sequence")
+        self.assertEqual(tasl.demo_settings(data_dir="/nowhere")["benchmark"], "builtin")
+
     def test_run_returns_floats_and_lists_of_lists(self):
         res = tiny().run(progress=False)
         self.assertEqual(res.tasks, ["dbpedia", "amazon", "yahoo", "agnews"])

@@ -36,7 +36,7 @@ _PathLike = Union[str, "_os.PathLike[str]"]
 __version__ = str(_java.bridge.version())
 
 __all__ = [
-    "__version__", "backbones", "benchmark", "experiment", "load_run", "compare", "dashboard",
+    "__version__", "backbones", "benchmark", "experiment", "localize", "demo_settings", "load_run", "compare", "forgetting_summary", "dashboard",
     "metric", "runtime", "Benchmark", "Experiment", "Result", "Event", "EventStream",
     "ProgressPrinter", "Metric", "Tensor", "Table", "Png", "EVENT_TYPES",
     "TaslError", "TaslValueError", "TaslIOError", "RunError", "RunCancelled", "NotAvailable",
@@ -108,6 +108,60 @@ def experiment(bench: Union[Benchmark, str] = "long-sequence", method: str = "ta
     return Experiment(jexp, bench, {k: v for k, v in options.items() if v is not None}, m)
 
 
+def localize(bench="long-sequence", task=None, backbone="all-minilm-l6-v2", *, fractions=(0.05, 0.1, 0.2, 0.4),
+             seeds=3, seed=1, out=None, device=None, **options):
+    """The skill-localization test of ``./tasl localize``: trains one task, ranks its skill units
+    by importance, and measures how much of the trained gain survives removing the top, random
+    or bottom units, and keeping only the top or random units.
+
+    Args:
+        bench: a :class:`Benchmark` of one task, or a benchmark name (then give ``task``).
+        task: the task name (default: the benchmark's only task).
+        backbone: a name from :func:`backbones`.
+        fractions: shares of the units removed or kept.
+        seeds: random draws per fraction.
+        out: the run directory; a finished one is reused instead of retrained.
+        **options: any run option (``train_per_task``, ``eval_per_task``, ``epochs``, ``lr``,
+            ``granularity``, ``importance``, ...); unset ones take localize's defaults.
+
+    Returns:
+        ``{"task", "backbone", "zero_shot", "trained", "fractions", "curves", "spread"}``:
+        scores 0–100; ``curves[name][i]`` is the gain share (score − zero-shot) / (trained −
+        zero-shot) at ``fractions[i]`` for ``remove_top``, ``remove_random``, ``remove_bottom``,
+        ``keep_top``, ``keep_random``; ``spread`` the sd/min/max of the random curves over seeds.
+    """
+    opts = {"backbone": backbone, "seed": seed, "device": device,
+            "out": None if out is None else _os.fspath(out)}
+    if isinstance(bench, Benchmark):
+        opts["benchmark"] = bench.name
+        for key in ("data_dir", "train_per_task", "eval_per_task"):
+            if bench.options.get(key) is not None:
+                opts[key] = bench.options[key]
+        if bench.options.get("seed") is not None:
+            opts["data_seed"] = bench.options["seed"]
+        names = bench.tasks
+        if task is None:
+            if len(names) != 1:
+                raise TaslValueError(f"localize studies one task: pass task=NAME (the benchmark has {names})")
+            task = names[0]
+    else:
+        opts["benchmark"] = str(bench)
+    if task is None:
+        raise TaslValueError("localize studies one task: pass task=NAME")
+    opts["tasks"] = str(task)
+    opts.update(options)
+    return _facade.localize(opts, list(fractions), seeds)
+
+
+def demo_settings(data_dir=None):
+    """The settings of ``./tasl demo``: a dict of run options (``benchmark``, ``order`` or none,
+    ``backbone``, ``train_per_task``, ``eval_per_task``, ``lr``, ...) and ``methods``. Standard CL
+    order 4 when ``data_dir`` (else ``$TASL_DATA``) holds the Long Sequence data, else the
+    built-in stream. Notebook 3 runs the same comparison with them.
+    """
+    return _facade.demo_settings(data_dir)
+
+
 def load_run(path: _PathLike) -> Result:
     """The :class:`Result` of a run directory written by the engine (``results.json`` etc.)."""
     return Result(_facade.load_run(path))
@@ -122,6 +176,17 @@ def compare(runs: Iterable[Union[Result, _PathLike]]) -> Table:
     for r in runs:
         jruns.append(r.java if isinstance(r, Result) else _facade.load_run(r))
     return Table(_facade.compare(jruns))
+
+
+def forgetting_summary(runs):
+    """The words ``./tasl demo`` prints under its table: per method and task the zero-shot, the
+    right-after-training and the final score, then one sentence per method on what it learned and
+    forgot, and what TaSL kept against SeqLoRA. ``runs``: :class:`Result` objects or run paths.
+    """
+    jruns = []
+    for r in runs:
+        jruns.append(r.java if isinstance(r, Result) else _facade.load_run(r))
+    return _facade.forgetting_summary(jruns)
 
 
 class Dashboard:

@@ -87,6 +87,27 @@ def config(options: Mapping[str, Any]) -> Any:
     return cfg
 
 
+def demo_settings(data_dir):
+    """The options of ./tasl demo as a dict (benchmark, order, backbone, sizes, lr, methods, ...)."""
+    return to_py(call("reading the demo settings", tasl().demoSettings, _opt_str(data_dir)))
+
+
+def localize(options, fractions, seeds):
+    """The localize JSON (task, backbone, zero_shot, trained, fractions, curves, spread) as a dict."""
+    from java.util import ArrayList
+    cfg = call("creating a localize config", tasl().localizeConfig)
+    for key, value in options.items():
+        if value is None:
+            continue
+        if hasattr(value, "__fspath__"):
+            value = os.fspath(value)
+        call(f"setting option {key}={value!r}", cfg.set, str(key), value)
+    jf = ArrayList()
+    for f in fractions:
+        jf.add(float(f))
+    return to_py(call("localizing skill units", tasl().localize, cfg, jf, int(seeds)))
+
+
 def experiment(jbench: Any, jconfig: Any) -> Any:
     return call("creating the experiment", tasl().experiment, jbench, jconfig)
 
@@ -187,6 +208,14 @@ def matrix_png(jres: Any) -> str:
 
 def load_run(path: Any) -> Any:
     return call(f"loading run {path}", tasl().loadRun, os.fspath(path))
+
+
+def forgetting_summary(jresults):
+    from java.util import ArrayList
+    lst = ArrayList()
+    for r in jresults:
+        lst.add(r)
+    return str(call("summarizing runs", tasl().forgettingSummary, lst))
 
 
 def compare(jresults: Iterable[Any]) -> list[Row]:

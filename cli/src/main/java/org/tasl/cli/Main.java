@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "tasl", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "TaSL Studio: continual learning of language models with task skill localization and consolidation.",
         subcommands = {
-            DemoCommand.class, RunCommand.class, SweepCommand.class, CompareCommand.class, ConsolidateCommand.class,
+            DemoCommand.class, RunCommand.class, SweepCommand.class, LocalizeCommand.class, CompareCommand.class, ConsolidateCommand.class,
             DataCommand.class, ModelsCommand.class, FillMaskCommand.class, BenchCommand.class,
             ScriptCommand.class, KernelCommand.class, DashboardCommand.class, NotebooksCommand.class,
             NativeCommand.class, CommandLine.HelpCommand.class
@@ -30,10 +30,11 @@ public final class Main implements Runnable {
     static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler(new ErrorHandler());
-        // Every run option of the core becomes a flag of run and demo, and a fixed option of sweep.
+        // Every run option of the core becomes a flag of run, demo and localize, and a fixed option of sweep.
         RunOptionsCli.addTo(cl.getSubcommands().get("run").getCommandSpec());
         RunOptionsCli.addTo(cl.getSubcommands().get("demo").getCommandSpec());
         RunOptionsCli.addTo(cl.getSubcommands().get("sweep").getCommandSpec());
+        RunOptionsCli.addTo(cl.getSubcommands().get("localize").getCommandSpec());
         return cl;
     }
 

@@ -31,7 +31,8 @@ public final class FakeRunConfig {
                 }
                 value = n.intValue();
             }
-            case "backbone", "seed", "out", "device", "lr", "tau", "beta", "fail_at_task", "step_ms" -> { }
+            case "backbone", "seed", "out", "device", "lr", "tau", "beta", "fail_at_task", "step_ms", "benchmark", "tasks",
+                    "data_dir", "data_seed", "train_per_task", "eval_per_task", "granularity", "importance" -> { }
             default -> throw new IllegalArgumentException("unknown option '" + key + "'");
         }
         values.put(key, value);

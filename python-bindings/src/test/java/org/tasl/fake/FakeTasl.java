@@ -38,6 +38,35 @@ public final class FakeTasl {
         return new FakeRunConfig();
     }
 
+    public static Map<String, Object> demoSettings(String dataDir) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("backbone", "all-minilm-l6-v2");
+        m.put("benchmark", dataDir == null ? "long-sequence" : "builtin");
+        m.put("methods", List.of("tasl", "seqlora", "olora"));
+        return m;
+    }
+
+    public static FakeRunConfig localizeConfig() {
+        return new FakeRunConfig();
+    }
+
+    /** Echoes the options it got: task and backbone from the config, one point per fraction. */
+    public static Map<String, Object> localize(FakeRunConfig c, List<Double> fractions, int seeds) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("task", String.valueOf(c.get("tasks")));
+        m.put("backbone", c.get("backbone"));
+        m.put("zero_shot", 25.0);
+        m.put("trained", 85.0);
+        m.put("fractions", List.copyOf(fractions));
+        Map<String, Object> curves = new LinkedHashMap<>();
+        for (String k : List.of("remove_top", "remove_random", "remove_bottom", "keep_top", "keep_random")) {
+            curves.put(k, java.util.Collections.nCopies(fractions.size(), 0.5));
+        }
+        m.put("curves", curves);
+        m.put("spread", Map.of("seeds", seeds));
+        return m;
+    }
+
     public static FakeExperiment experiment(FakeBenchmark b, FakeRunConfig c) {
         return new FakeExperiment(b, c);
     }

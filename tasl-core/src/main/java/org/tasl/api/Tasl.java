@@ -86,12 +86,43 @@ public final class Tasl {
         return new Experiment(benchmark, c);
     }
 
+    /**
+     * The options of {@code ./tasl demo} for a data directory (null: $TASL_DATA, else
+     * ~/.tasl/benchmarks): benchmark, order, backbone, sizes, lr, ... plus "methods".
+     */
+    public static Map<String, Object> demoSettings(String dataDir) {
+        Map<String, Object> m = new java.util.TreeMap<>(org.tasl.run.DemoSettings.defaults(dataDir).explicit());
+        m.put("methods", org.tasl.run.DemoSettings.METHODS);
+        return m;
+    }
+
+    /** A config with localize's defaults (200 evaluation rows, rank units, a converging budget). */
+    public static RunConfig localizeConfig() {
+        return org.tasl.localize.Localization.defaults();
+    }
+
+    /**
+     * The skill-localization experiment of {@code ./tasl localize} on the config's single task:
+     * {task, backbone, zero_shot, trained, fractions, curves, spread} (curves as gain shares).
+     */
+    public static Map<String, Object> localize(RunConfig config, List<Double> fractions, int seeds) {
+        return org.tasl.localize.Localization.run(config, fractions, seeds, null, null).toJson();
+    }
+
     public static RunResult loadRun(String dir) {
         return RunResult.load(Paths.get(dir));
     }
 
     public static RunResult loadRun(Path dir) {
         return RunResult.load(dir);
+    }
+
+    /**
+     * What runs of the same stream show, as {@code ./tasl demo} prints it: per method and task
+     * zero-shot, right-after-training and final scores, then sentences on learning and forgetting.
+     */
+    public static String forgettingSummary(List<RunResult> runs) {
+        return org.tasl.report.ForgettingSummary.text(runs);
     }
 
     /** One row per run: run, method, backbone, benchmark, tasks, ap, bwt, fwt, fwt_raw, seconds, status. */

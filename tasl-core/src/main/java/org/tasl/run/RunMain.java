@@ -50,13 +50,13 @@ public final class RunMain {
     }
 
     /** What the arguments set besides run options. */
-    record Args(int progressEvery, boolean resume) {}
+    public record Args(int progressEvery, boolean resume) {}
 
     /**
      * Sets every {@code key=value} argument on the config (keys as in {@link RunOptions}, or the
      * command-line spelling) and returns {@code progress_every} (25 when absent) and {@code resume}.
      */
-    static Args parseArgs(String[] args, RunConfig config) {
+    public static Args parseArgs(String[] args, RunConfig config) {
         int progressEvery = 25;
         boolean resume = false;
         for (String a : args) {

@@ -50,6 +50,7 @@ public final class RunOptions {
         add("importance", STRING, null, "element score: first, mix or second (default per method)");
         add("importance_beta1", FLOAT, 0.85, "EMA factor of the sensitivity");
         add("importance_beta2", FLOAT, 0.85, "EMA factor of the uncertainty");
+        add("importance_permuted", BOOLEAN, false, "control: shuffle each task's unit importance across the units (seeded) before cumulative importance and consolidation");
         add("cumulative_beta", FLOAT, 0.7, "weight of past importance in the cumulative importance");
         add("consolidation", STRING, null, "static, adaptive or none (default per method)");
         add("percentile", FLOAT, 0.8, "static consolidation: 'important' means above this percentile");

@@ -16,7 +16,8 @@ import org.tasl.run.RunConfig;
  * isolated adapter per task, or every backbone weight (full fine-tuning).
  */
 public final class AdapterManager {
-    static final String SHARED = "default";
+    /** The adapter name of methods that train one shared adapter. */
+    public static final String SHARED = "default";
 
     private final LanguageModel model;
     private final Method method;
@@ -26,6 +27,11 @@ public final class AdapterManager {
     AdapterManager(LanguageModel model, Method method, RunConfig cfg) {
         this.model = model;
         this.method = method;
+        this.lora = loraConfig(cfg);
+    }
+
+    /** The LoRA adapter a run's options describe (rank, alpha, dropout, seed, target projections). */
+    public static LoraConfig loraConfig(RunConfig cfg) {
         LoraConfig c = LoraConfig.defaults().withR(cfg.getInt("lora_r")).withAlpha(cfg.getFloat("lora_alpha"))
                 .withDropout(cfg.getFloat("lora_dropout")).withSeed(cfg.getLong("seed"));
         String targets = cfg.getString("lora_targets").trim();
@@ -34,7 +40,7 @@ public final class AdapterManager {
         } else if (!targets.equalsIgnoreCase("q,v") && !targets.isEmpty()) {
             c = c.withTargetModules(List.of(targets.split("\\s*,\\s*")));
         }
-        this.lora = c;
+        return c;
     }
 
     public static String adapterForTask(int k) {
@@ -159,7 +165,7 @@ public final class AdapterManager {
      * may round differently, which a long high-lr run amplifies — and a resumed run would drift
      * from the uninterrupted one. (Parameters are finite: non-finite steps are never applied.)
      */
-    static void assign(NDArray target, NDArray value) {
+    public static void assign(NDArray target, NDArray value) {
         NDArray v = value.toDevice(target.getDevice(), false).toType(target.getDataType(), false);
         target.muli(0f).addi(v);
         if (v != value) {

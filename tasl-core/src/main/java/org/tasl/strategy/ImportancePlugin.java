@@ -13,6 +13,7 @@ import org.tasl.cl.CumulativeImportance;
 import org.tasl.cl.Granularity;
 import org.tasl.cl.ImportanceMetric;
 import org.tasl.cl.ImportanceMetrics;
+import org.tasl.cl.ImportancePermutation;
 import org.tasl.cl.ImportanceTracker;
 import org.tasl.cl.SkillUnit;
 import org.tasl.cl.SkillUnits;
@@ -35,6 +36,8 @@ public final class ImportancePlugin implements TrainingPlugin {
     private final double beta2;
     private final int snapshotEvery;
     private final CumulativeImportance cumulativeRule;
+    private final boolean permuted;
+    private final long seed;
     private ImportanceTracker tracker;
     private List<SkillUnit> units = List.of();
     private Map<String, Double> current = Map.of();
@@ -49,10 +52,12 @@ public final class ImportancePlugin implements TrainingPlugin {
         this.beta2 = cfg.getFloat("importance_beta2");
         this.snapshotEvery = Math.max(1, cfg.getInt("snapshot_every"));
         this.cumulativeRule = new CumulativeImportance(cfg.getFloat("cumulative_beta"));
+        this.permuted = cfg.getBoolean("importance_permuted");
+        this.seed = cfg.getLong("seed");
     }
 
     /** Our short option names (tensor, matrix, rank) and the rule-level labels both work. */
-    static Granularity granularity(String name) {
+    public static Granularity granularity(String name) {
         return switch (name.trim().toLowerCase(Locale.ROOT)) {
             case "tensor", "matrix-full", "full" -> Granularity.MATRIX_FULL;
             case "matrix", "matrix-lora", "lora" -> Granularity.MATRIX_LORA;
@@ -108,6 +113,11 @@ public final class ImportancePlugin implements TrainingPlugin {
     @Override
     public void afterTraining(TaskContext ctx) {
         current = tracker.unitScores(units);
+        if (permuted) {
+            // The control run: every later rule (cumulative importance, consolidation, units.csv)
+            // sees the task's scores dealt to the units at random.
+            current = ImportancePermutation.permute(current, seed * 1_000_003L + ctx.taskIndex());
+        }
         closeTracker();
     }
 
