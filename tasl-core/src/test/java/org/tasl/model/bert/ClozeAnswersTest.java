@@ -21,7 +21,8 @@ import org.tasl.eval.MetricKind;
 import org.tasl.nn.TensorSource;
 import org.tasl.scoring.LabelLoss;
 import org.tasl.strategy.Evaluator;
-import org.tasl.tokenize.WordPieceTokenizer;
+import org.tasl.tokenize.TextTokenizer;
+import org.tasl.tokenize.Tokenizers;
 import org.tasl.train.AdamW;
 import org.tasl.train.Gradients;
 
@@ -106,11 +107,13 @@ class ClozeAnswersTest {
     }
 
     @Test
-    void freeDecodingProducesAMultiTokenLabelAfterBriefTraining() {
+    void freeDecodingProducesAMultiTokenLabelAfterBriefTraining(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
         // A WordPiece vocabulary: "Techno & Sports" is tech ##no & sports (4 slots), uncased.
         List<String> vocab = List.of("[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", "a", "b", "c", "d", "e",
                 "answer", ":", "natural", "place", "tech", "##no", "&", "sports", "world", "x", "y", "z", "q", "r", "s");
-        WordPieceTokenizer tok = new WordPieceTokenizer(vocab, true);
+        java.nio.file.Files.write(dir.resolve("vocab.txt"), vocab); // DJL's HF tokenizers, as for a vocab.txt-only folder
+        TextTokenizer tok = Tokenizers.load(dir);
         Map<String, NDArray> ckpt = TinyBert.randomCheckpoint(scope, true, n -> true);
         try (BertModel m = new BertModel("tiny-wp", TinyBert.config(), tok, Device.cpu(), TensorSource.of(ckpt), "x")) {
             List<String> labels = List.of("Natural Place", "Sports", "Techno & Sports");
