@@ -38,6 +38,22 @@ class DashboardCommandTest {
     }
 
     @Test
+    void aSweepDirectoryServesItsCellsRuns() throws Exception {
+        Path sweep = runs.resolve("sweep");
+        CliRun made = CliRun.execute("sweep", "--methods", "tasl,seqlora", "--executor", "print", "--out", sweep.toString());
+        assertEquals(0, made.code(), made.err());
+        Files.createDirectories(sweep.resolve("runs/tasl"));
+        Files.writeString(sweep.resolve("runs/tasl/config.json"), "{\"method\":\"tasl\",\"tasks\":[\"a\"]}");
+        DashboardCommand cmd = new DashboardCommand();
+        new CommandLine(cmd).parseArgs("--runs", sweep.toString(), "--port", "0");
+        try (DashboardServer server = cmd.serve(new PrintWriter(new StringWriter()))) {
+            HttpResponse<String> r = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create(server.url() + "api/runs")).build(), HttpResponse.BodyHandlers.ofString());
+            assertTrue(r.body().contains("\"id\":\"tasl\""), r.body());
+        }
+    }
+
+    @Test
     void anotherHostPrintsTheToken() throws Exception {
         DashboardCommand cmd = new DashboardCommand();
         new CommandLine(cmd).parseArgs("--runs", runs.toString(), "--port", "0", "--host", "0.0.0.0");

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -106,11 +105,5 @@ final class Slurm {
             Thread.currentThread().interrupt();
             return new Result(130, "interrupted");
         }
-    }
-
-    static List<String> arrayTasks(String jobId, List<Integer> indexes) {
-        List<String> ids = new ArrayList<>();
-        indexes.forEach(i -> ids.add(jobId + "_" + i));
-        return ids;
     }
 }

@@ -79,7 +79,7 @@ public record SweepGrid(Map<String, List<String>> axes, Map<String, String> fixe
         k = k.replace('-', '_');
         if (!RunOptions.has(k)) {
             List<String> known = new ArrayList<>();
-            RunOptions.all().forEach(o -> known.add(o.key()));
+            RunOptions.all().stream().filter(o -> !o.key().equals("out")).forEach(o -> known.add(o.key()));
             throw new IllegalArgumentException("unknown run option '" + raw + "' " + where + "; known: "
                     + String.join(", ", known));
         }
