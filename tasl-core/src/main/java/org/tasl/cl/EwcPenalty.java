@@ -63,9 +63,21 @@ public final class EwcPenalty implements AutoCloseable {
      * @return whether the step was counted
      */
     public boolean accumulate(Map<String, NDArray> grads) {
+        return accumulate(grads, true);
+    }
+
+    /**
+     * {@link #accumulate} for a caller that has already found every gradient of the step finite
+     * (the trainer checks once per step): no second check, no extra device→host transfer.
+     */
+    public void accumulateFinite(Map<String, NDArray> grads) {
+        accumulate(grads, false);
+    }
+
+    private boolean accumulate(Map<String, NDArray> grads, boolean checkFinite) {
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
-            if (ImportanceTracker.anyNonFinite(grads)) {
+            if (checkFinite && ImportanceTracker.anyNonFinite(grads)) {
                 return false;
             }
             for (Map.Entry<String, NDArray> e : grads.entrySet()) {

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.tasl.train.HostTransfers;
 
 /**
  * Element-wise importance of the trainable tensors while one task trains (TASL_SPEC §3): after
@@ -79,6 +80,21 @@ public final class ImportanceTracker implements AutoCloseable {
      *     skipped for a NaN/Inf gradient
      */
     public boolean update(Map<String, NDArray> params, Map<String, NDArray> grads) {
+        return update(params, grads, true);
+    }
+
+    /**
+     * {@link #update} for a caller that has already found every gradient of the step finite, as
+     * the trainer does once per step before any plugin sees it: the same update without a
+     * second finiteness check, which would cost another device→host transfer per step.
+     *
+     * @return true when the step was accumulated; false when it was the task's first step
+     */
+    public boolean updateFinite(Map<String, NDArray> params, Map<String, NDArray> grads) {
+        return update(params, grads, false);
+    }
+
+    private boolean update(Map<String, NDArray> params, Map<String, NDArray> grads, boolean checkFinite) {
         boolean first = stepsSeen == 0;
         stepsSeen++;
         try (NDScope scope = new NDScope()) {
@@ -100,7 +116,7 @@ public final class ImportanceTracker implements AutoCloseable {
             if (first) {
                 return false;
             }
-            if (anyNonFinite(grads)) {
+            if (checkFinite && anyNonFinite(grads)) {
                 stepsSkipped++;
                 return false;
             }
@@ -219,7 +235,7 @@ public final class ImportanceTracker implements AutoCloseable {
                 }
                 offset[i] = start + u.rank();
             }
-            double[] all = NDArrays.concat(pieces).toType(DataType.FLOAT64, false).toDoubleArray();
+            double[] all = HostTransfers.toDoubles(NDArrays.concat(pieces));
             double[] out = new double[units.size()];
             for (int i = 0; i < out.length; i++) {
                 out[i] = all[offset[i]];
@@ -271,6 +287,6 @@ public final class ImportanceTracker implements AutoCloseable {
             NDArray sum = g.sum().toType(DataType.FLOAT64, false);
             total = total == null ? sum : total.add(sum.toDevice(total.getDevice(), false));
         }
-        return total != null && !Double.isFinite(total.getDouble());
+        return total != null && !Double.isFinite(HostTransfers.toDoubles(total)[0]);
     }
 }

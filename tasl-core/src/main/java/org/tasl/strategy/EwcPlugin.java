@@ -38,7 +38,8 @@ public final class EwcPlugin implements TrainingPlugin {
 
     @Override
     public void afterStep(TaskContext ctx, int step, Map<String, NDArray> grads) {
-        ewc(ctx).accumulate(grads);
+        // the trainer hands plugins only steps whose gradients it found finite
+        ewc(ctx).accumulateFinite(grads);
     }
 
     @Override

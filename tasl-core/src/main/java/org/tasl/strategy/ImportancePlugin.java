@@ -90,7 +90,8 @@ public final class ImportancePlugin implements TrainingPlugin {
 
     @Override
     public void afterStep(TaskContext ctx, int step, Map<String, NDArray> grads) {
-        tracker.update(ctx.trainable(), grads);
+        // the trainer hands plugins only steps whose gradients it found finite
+        tracker.updateFinite(ctx.trainable(), grads);
         if ((step + 1) % snapshotEvery == 0 && tracker.steps() > 0) {
             double[] s = tracker.snapshot(units);
             List<Map<String, Object>> rows = new ArrayList<>(units.size());

@@ -15,10 +15,12 @@ import org.tasl.run.RunConfig;
 import org.tasl.train.AdamW;
 import org.tasl.train.Gradients;
 import org.tasl.train.LearningRateSchedule;
+import org.tasl.train.StepReadout;
 
 /**
  * Trains one task (TASL_SPEC §1 step 1–2): AdamW restarted per task, warm-up then linear decay,
- * gradient accumulation and global-norm clipping, plugins hooked around every step. Every
+ * gradient accumulation and global-norm clipping, plugins hooked around every step. A step reads
+ * from the device once (gradient norm, finiteness and losses together: {@link StepReadout}). Every
  * array a step creates lives in that step's scope; the model's parameters are attached to the
  * scope for the step so that everything derived from them is freed with it.
  */
@@ -63,8 +65,8 @@ final class TaskTrainer {
                     double meanLoss;
                     try (NDManager scope = model.manager().newSubManager()) {
                         scope.tempAttachAll(params);
-                        double lossSum = 0;
-                        int used = 0;
+                        // the losses stay on the device: they are read with the step's gradient norm
+                        List<NDArray> losses = new ArrayList<>(accum);
                         for (int a = 0; a < accum; a++) {
                             int from = (s * accum + a) * batch;
                             if (from >= order.size()) {
@@ -81,19 +83,20 @@ final class TaskTrainer {
                                     }
                                 }
                                 gc.backward(accum > 1 ? objective.div(accum) : objective);
-                                lossSum += loss.getFloat();
-                                used++;
+                                losses.add(loss);
                             }
                         }
                         Map<String, NDArray> grads = Gradients.collect(trainable, scope);
-                        meanLoss = used == 0 ? Double.NaN : lossSum / used;
-                        if (!Gradients.allFinite(grads)) {
+                        // the step's one device→host transfer: norm, finiteness and losses together
+                        StepReadout readout = StepReadout.read(grads, losses, scope);
+                        meanLoss = readout.meanLoss();
+                        if (!readout.finite()) {
                             skipped++;
                             for (TrainingPlugin p : plugins) {
                                 p.skippedStep(ctx, step);
                             }
                         } else {
-                            Gradients.clipGlobalNorm(grads, clip);
+                            Gradients.clipToNorm(grads, readout.gradNorm(), clip);
                             for (TrainingPlugin p : plugins) {
                                 p.beforeOptimizerStep(ctx, step, grads);
                             }

@@ -7,7 +7,10 @@ import ai.djl.pytorch.jni.JniUtils;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Reading, checking, clipping and clearing the gradients of the trainable tensors. */
+/**
+ * Reading, clipping and clearing the gradients of the trainable tensors (their norm and
+ * finiteness are read with the rest of the step by {@link StepReadout}).
+ */
 public final class Gradients {
     private Gradients() {}
 
@@ -25,35 +28,18 @@ public final class Gradients {
         return grads;
     }
 
-    /** True when every gradient is finite (TASL_SPEC §3.2: otherwise the whole step is skipped). */
-    public static boolean allFinite(Map<String, NDArray> grads) {
-        for (NDArray g : grads.values()) {
-            NDArray bad = g.isNaN().logicalOr(g.isInfinite()).any();
-            boolean any = bad.getBoolean();
-            bad.close();
-            if (any) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** Scales all gradients in place so that their global L2 norm is at most {@code maxNorm}; returns the norm before. */
-    public static float clipGlobalNorm(Map<String, NDArray> grads, float maxNorm) {
-        double sq = 0;
-        for (NDArray g : grads.values()) {
-            try (NDArray s = g.square().sum()) {
-                sq += s.toType(ai.djl.ndarray.types.DataType.FLOAT64, false).getDouble();
-            }
-        }
-        float norm = (float) Math.sqrt(sq);
+    /**
+     * Scales all gradients in place so that their global L2 norm, {@code norm} (read with the
+     * step, {@link StepReadout}), is at most {@code maxNorm}; nothing happens when it already is
+     * or when {@code maxNorm} is not positive.
+     */
+    public static void clipToNorm(Map<String, NDArray> grads, float norm, float maxNorm) {
         if (maxNorm > 0 && norm > maxNorm) {
             float scale = maxNorm / (norm + 1e-6f);
             for (NDArray g : grads.values()) {
                 g.muli(scale);
             }
         }
-        return norm;
     }
 
     /**

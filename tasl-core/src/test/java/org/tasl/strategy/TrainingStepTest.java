@@ -24,16 +24,24 @@ import org.tasl.run.RunDirectory;
 import org.tasl.testing.ManagedArrays;
 import org.tasl.testing.SyntheticBenchmark;
 import org.tasl.testing.TinyBertFolder;
+import org.tasl.train.HostTransfers;
 
 /**
- * A training step leaves nothing behind: for every method (full fine-tuning included), the
+ * A training step leaves nothing behind and reads from the device once.
+ *
+ * <p>Memory: for every method (full fine-tuning included), the
  * number of native arrays the model's manager and all its descendants hold (the optimizer's
  * moments, importance, Fisher, replay state...) is the same after step k+1 as after step k.
  * The state a task creates appears at its first step, so steps 2.. of each training pass (a task,
  * or tasl-replay's replay pass after it) are compared.
  * A leak of one array per step fails this; the AdamW leak of three per tensor per step did.
+ *
+ * <p>Transfers: between two step events the training step copies from the device exactly once
+ * (gradient norm, finiteness and loss together), plus once for each importance snapshot event
+ * published in between (a progress event that needs numbers). Before, a step read 2N + 2 or
+ * more times (N trainable tensors).
  */
-class StepMemoryTest {
+class TrainingStepTest {
     @TempDir
     static Path shared;
     static Path backbone;
@@ -49,7 +57,7 @@ class StepMemoryTest {
     @ValueSource(strings = {"tasl", "taslora", "tasl-replay", "seqft", "seqlora", "inclora", "olora", "replay", "ewc",
         "mtl", "pertask"})
     @SuppressWarnings("unchecked")
-    void arraysAfterEveryStepOfATaskStayTheSame(String method, @TempDir Path tmp) throws IOException {
+    void everyStepLeavesTheSameArraysAndReadsTheDeviceOnce(String method, @TempDir Path tmp) throws IOException {
         RunConfig c = Tasl.config().set("method", method).set("backbone", backbone.toString())
                 .set("benchmark", SyntheticBenchmark.NAME).set("tasks", "color,animal")
                 .set("data_dir", data.toString()).set("train_per_task", 10).set("eval_per_task", 2)
@@ -60,21 +68,35 @@ class StepMemoryTest {
         // one entry per training pass (a task; tasl-replay adds a replay pass after each later task):
         // "task k" -> arrays held after each of its steps; a pass starts at its step 1
         Map<String, List<Integer>> counts = new LinkedHashMap<>();
+        List<String> extraTransfers = new ArrayList<>();
         try (LanguageModel model = Backbones.load(backbone.toString(), Device.cpu())) {
             model.setMaxInputTokens(32);
             List<Integer>[] current = new List[1];
+            long[] transfers = {-1, 0}; // count at the last step event, snapshots since then
             RunEvents events = new RunEvents("leak", e -> {
+                if (e.type() == RunEvent.Type.IMPORTANCE_SNAPSHOT) {
+                    transfers[1]++;
+                }
                 if (e.type() == RunEvent.Type.STEP) {
-                    if (((Number) e.get("step")).intValue() == 1) {
+                    int step = ((Number) e.get("step")).intValue();
+                    if (step == 1) {
                         current[0] = new ArrayList<>();
                         counts.put("task " + e.get("task") + " pass " + (counts.size() + 1), current[0]);
                     }
                     current[0].add(ManagedArrays.count(model.manager()));
+                    long now = HostTransfers.count();
+                    if (step > 1 && now - transfers[0] != 1 + transfers[1]) {
+                        extraTransfers.add("task " + e.get("task") + " step " + step + ": " + (now - transfers[0])
+                                + " reads with " + transfers[1] + " snapshots");
+                    }
+                    transfers[0] = now;
+                    transfers[1] = 0;
                 }
             });
             new ContinualLearner(c, model, bench.tasks(), RunDirectory.create(tmp), events,
                     Plugins.forMethod(c, null)).run(0);
         }
+        assertEquals(List.of(), extraTransfers, method + ": device reads beyond one per step");
         int passes = method.equals("mtl") ? 1 : method.equals("tasl-replay") ? 3 : 2;
         assertEquals(passes, counts.size(), method + ": training passes " + counts.keySet());
         for (Map.Entry<String, List<Integer>> e : counts.entrySet()) {
