@@ -145,6 +145,18 @@ class ClozeAnswersTest {
     }
 
     @Test
+    void theFillerIsAPeriodUnlessALabelContainsOne() {
+        List<String> vocab = List.of("[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", ".", "u", "s", "world", "a", "b",
+                "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p");
+        Map<String, NDArray> ckpt = TinyBert.randomCheckpoint(scope, true, n -> true);
+        try (BertModel m = new BertModel("tiny-wp", TinyBert.config(), new WordPieceTokenizer(vocab, true),
+                Device.cpu(), TensorSource.of(ckpt), "x")) {
+            assertEquals(5, m.answerSlots(List.of("World", "U S")).filler());
+            assertEquals(0, m.answerSlots(List.of("World", "U.S.")).filler()); // "." is a label token here
+        }
+    }
+
+    @Test
     void aPromptTooLongForTheBudgetLosesItsPassageNotItsOptionsOrCue() {
         model.setMaxInputTokens(9);
         // [CLS] + 5 prompt tokens + 2 slots + [SEP]: keeps "a b" (instruction + options), "c d", "answer:".
