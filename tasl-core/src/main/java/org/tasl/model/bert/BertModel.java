@@ -58,6 +58,7 @@ public final class BertModel implements LanguageModel {
     private final LoraInjector lora;
     private final boolean headFromEmbeddings;
     private int maxInputTokens = DEFAULT_MAX_INPUT_TOKENS;
+    private org.tasl.model.Precision precision = org.tasl.model.Precision.FP32;
     private int scoringBatchSize = DEFAULT_SCORING_BATCH;
 
     /**
@@ -174,6 +175,26 @@ public final class BertModel implements LanguageModel {
         return lora;
     }
 
+    /**
+     * Frozen weights to {@code p}'s type; LoRA matrices stay float32 (LoraLinear casts the
+     * activation into the adapter and back), and the head's logits are taken back to float32
+     * before every log-softmax. Going back to FP32 widens the (already rounded) weights again.
+     */
+    @Override
+    public void setPrecision(org.tasl.model.Precision p) {
+        for (org.tasl.nn.Weight w : net.namedWeights("").values()) {
+            if (w.isSet() && !w.isTrainable()) {
+                w.convert(p.frozenType());
+            }
+        }
+        this.precision = p;
+    }
+
+    @Override
+    public org.tasl.model.Precision precision() {
+        return precision;
+    }
+
     @Override
     public int maxInputTokens() {
         return maxInputTokens;
@@ -256,7 +277,7 @@ public final class BertModel implements LanguageModel {
         ClozeBatch cb = cloze(prompts, counts);
         NDManager m = onDevice(scope);
         NDArray hidden = encode(m, cb, training);
-        NDArray logProbs = net.logitsAt(hidden, cb.maskPositions(m), training).logSoftmax(-1);
+        NDArray logProbs = fp32(net.logitsAt(hidden, cb.maskPositions(m), training)).logSoftmax(-1);
         NDArray picked = logProbs.gather(m.create(targets, new Shape(total, 1)), 1);
         return picked.mean().neg();
     }
@@ -290,7 +311,7 @@ public final class BertModel implements LanguageModel {
                 Arrays.fill(counts, len);
                 try (NDManager sub = scope.newSubManager(device)) {
                     ClozeBatch cb = cloze(prompts.subList(start, end), counts);
-                    NDArray logProbs = net.logitsAt(encode(sub, cb, false), cb.maskPositions(sub), false)
+                    NDArray logProbs = fp32(net.logitsAt(encode(sub, cb, false), cb.maskPositions(sub), false))
                             .logSoftmax(-1);
                     long vocab = logProbs.getShape().get(1);
                     long[] index = new long[b * len * c];
@@ -359,6 +380,12 @@ public final class BertModel implements LanguageModel {
             }
         }
         return out;
+    }
+
+    /** Log-probabilities are taken in float32 whatever the compute precision. */
+    private static NDArray fp32(NDArray logits) {
+        return logits.getDataType() == ai.djl.ndarray.types.DataType.FLOAT32 ? logits
+                : logits.toType(ai.djl.ndarray.types.DataType.FLOAT32, false);
     }
 
     private boolean isSpecial(int id) {
@@ -432,7 +459,7 @@ public final class BertModel implements LanguageModel {
                 if (normalize) {
                     mean = mean.div(mean.square().sum().sqrt().maximum(1e-12f));
                 }
-                out[r] = mean.toFloatArray();
+                out[r] = fp32(mean).toFloatArray();
             }
         }
         return out;
@@ -457,7 +484,7 @@ public final class BertModel implements LanguageModel {
         try (NDManager sub = scope.newSubManager(device)) {
             NDArray hidden = hiddenStates(sub, List.of(ids));
             long[] positions = maskAt.stream().mapToLong(Integer::longValue).toArray();
-            NDArray logits = net.logitsAt(hidden, sub.create(positions), false);
+            NDArray logits = fp32(net.logitsAt(hidden, sub.create(positions), false));
             int vocab = (int) logits.getShape().get(1);
             float[] all = logits.toFloatArray();
             for (int m = 0; m < positions.length; m++) {
