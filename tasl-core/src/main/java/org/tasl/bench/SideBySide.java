@@ -45,9 +45,12 @@ public final class SideBySide {
                 ? SyntheticBert.text(40, 1) : "the committee reviewed several proposals about river transport";
         List<Double> tasl = new ArrayList<>();
         List<Double> torch = new ArrayList<>();
+        List<Double> gemms = new ArrayList<>();
+        DataType gemmType = s.precision().equals("bf16") ? DataType.BFLOAT16 : DataType.FLOAT32;
         long peakTorch;
         String banner;
         double tokens = (double) s.batch() * s.seq() * s.stepsPerRep();
+        org.tasl.nn.TaslNative.resetPeak(s.device());
         try (ProjectLoraStep step = new ProjectLoraStep(model, s.batch(), s.seq(), filler);
                 TorchReference ref = new TorchReference(s.python(), s.script(), args)) {
             banner = ref.banner();
@@ -56,14 +59,17 @@ public final class SideBySide {
             for (int r = 0; r < s.reps(); r++) {
                 double a = tokens / step.run(s.stepsPerRep());
                 double b = tokens / ref.steps(s.stepsPerRep());
+                // the GEMM rate in the same rhythm, so the share compares like loads
+                double g = GemmRate.flopsPerSecond(s.device(), gemmType, s.batch() * s.seq(), 768, 3072, 1);
                 tasl.add(a);
                 torch.add(b);
-                log.printf(Locale.ROOT, "rep %d: tasl %.1f tokens/s, torch %.1f tokens/s%n", r + 1, a, b);
+                gemms.add(g);
+                log.printf(Locale.ROOT, "rep %d: tasl %.1f tokens/s, torch %.1f tokens/s, DJL GEMM %.1f GFLOP/s%n", r + 1,
+                        a, b, g / 1e9);
             }
             peakTorch = ref.peakBytes();
         }
-        DataType gemmType = s.precision().equals("bf16") ? DataType.BFLOAT16 : DataType.FLOAT32;
-        double gemm = GemmRate.flopsPerSecond(s.device(), gemmType, s.batch() * s.seq(), 768, 3072, 5);
+        double gemm = Stats.median(gemms);
         double taslTps = Stats.median(tasl);
         double torchTps = Stats.median(torch);
         var c = bert.bertConfig();
@@ -87,6 +93,7 @@ public final class SideBySide {
         out.put("steps_per_rep", s.stepsPerRep());
         out.put("tasl_samples", tasl);
         out.put("torch_samples", torch);
+        out.put("gemm_samples", gemms);
         out.put("reference", banner);
         out.put("engine", Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion());
         out.put("device", s.device().toString());

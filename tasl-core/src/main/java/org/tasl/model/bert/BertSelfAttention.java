@@ -1,6 +1,7 @@
 package org.tasl.model.bert;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.norm.Dropout;
 import org.tasl.nn.FusedAttention;
 import org.tasl.nn.HfBlock;
@@ -54,7 +55,10 @@ public final class BertSelfAttention extends HfBlock {
         if (additiveMask != null) {
             scores = scores.add(additiveMask);
         }
-        NDArray probs = scores.softmax(-1);
+        // softmax in fp32 under mixed precision (as autocast and the fused kernels do): the
+        // gradient through it is a difference of near-equal terms that bf16 would swamp
+        NDArray probs = scores.getDataType() == DataType.FLOAT32 ? scores.softmax(-1)
+                : scores.toType(DataType.FLOAT32, false).softmax(-1).toType(scores.getDataType(), false);
         if (dropout > 0) {
             probs = Dropout.dropout(probs, dropout, true).singletonOrThrow();
         }
