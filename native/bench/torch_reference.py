@@ -162,8 +162,24 @@ def serve(args):
             print(f"error unknown command {cmd[0]!r}", flush=True)
 
 
+def profile(args):
+    """profile [THREADS] [WEIGHTS]: the plain CPU step's operator table (inclusive CPU time), as StepProfile prints it."""
+    torch.set_num_threads(int(args[0]) if args else 2)
+    step = build_step("plain", "cpu", 8, 128, args[1] if len(args) > 1 else "", "fp32")
+    step()
+    with torch.autograd.profiler.profile() as prof:
+        t0 = time.perf_counter()
+        step()
+        print(f"profiled step {time.perf_counter() - t0:.2f} s (profiler on)")
+    print(prof.key_averages().table(sort_by="cpu_time_total", row_limit=25))
+
+
 if __name__ == "__main__":
-    if sys.argv[1] == "serve":
+    if sys.argv[1] in ("serve", "profile"):
+        sys.path.insert(0, __import__("os").path.dirname(__import__("os").path.abspath(__file__)))
+    if sys.argv[1] == "profile":
+        profile(sys.argv[2:])
+    elif sys.argv[1] == "serve":
         sys.path.insert(0, __import__("os").path.dirname(__import__("os").path.abspath(__file__)))
         serve(sys.argv[2:])
     elif sys.argv[1] == "matmul":
