@@ -27,7 +27,10 @@ import picocli.CommandLine.Spec;
  * length. Prints numbers; asserts nothing.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Print forward+backward tokens/second of a LoRA training step for each cached backbone.")
+        description = {"Print forward+backward tokens/second of a LoRA training step for each cached backbone.",
+            "--compare: the same BERT LoRA step (8 x 128, r=8 on q,v, AdamW) through the project and in plain PyTorch,"
+                + " alternating repetitions in one run, medians, ratio tasl/torch and the step's share of DJL's GEMM"
+                + " rate; on the CPU (fp32) and, when a GPU is present, on the GPU (--precision, HF+PEFT SDPA)."})
 public final class BenchCommand implements Callable<Integer> {
 
     @Spec
@@ -51,6 +54,24 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--device", defaultValue = "auto", description = "cpu, gpu or auto (default: ${DEFAULT-VALUE}).")
     String device;
 
+    @Option(names = "--compare", description = "Side-by-side with PyTorch on this machine (see above).")
+    boolean compare;
+
+    @Option(names = "--json", description = "With --compare: print the result as JSON only.")
+    boolean json;
+
+    @Option(names = "--reps", defaultValue = "5", description = "With --compare: alternating repetitions (default: ${DEFAULT-VALUE}).")
+    int reps;
+
+    @Option(names = "--threads", defaultValue = "2", description = "With --compare: CPU threads of both sides (default: ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Option(names = "--python", description = "With --compare: a python3 with torch (default: /usr/bin/python3, Debian's python3-torch, else python3).")
+    String python;
+
+    @Option(names = "--precision", defaultValue = "bf16", description = "With --compare: the GPU side's precision, bf16 or fp32 (the CPU side is fp32) (default: ${DEFAULT-VALUE}).")
+    String precision;
+
     private static final String FILLER = "the committee reviewed several proposals about river transport, "
             + "energy prices and school meals before voting on a final plan for next year ";
 
@@ -58,6 +79,9 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() {
         if (batch < 1 || seq < 8 || steps < 1 || warmup < 0) {
             throw new IllegalArgumentException("need --batch ≥ 1, --seq ≥ 8, --steps ≥ 1, --warmup ≥ 0");
+        }
+        if (compare) {
+            return new CompareRun(this).call();
         }
         List<String> names = backbones;
         if (names == null || names.isEmpty()) {

@@ -175,12 +175,15 @@ public final class LoraLinear implements LinearAdapter {
                 continue;
             }
             LoraAdapterWeights w = adapters.get(name);
+            // mixed precision: the adapter computes in its own type (fp32) on a bf16 activation
+            NDArray xa = x.getDataType() == w.a().getDataType() ? x : x.toType(w.a().getDataType(), false);
             NDArray in = training && w.dropout() > 0f
-                    ? Dropout.dropout(x, w.dropout(), true).singletonOrThrow()
-                    : x;
+                    ? Dropout.dropout(xa, w.dropout(), true).singletonOrThrow()
+                    : xa;
             // Scaling the r-wide intermediate instead of the out-wide result: same math, ~out/r fewer multiplies.
             NDArray down = ai.djl.nn.core.Linear.linear(in, w.a()).singletonOrThrow().mul(w.scaling());
-            out = out.add(ai.djl.nn.core.Linear.linear(down, w.b()).singletonOrThrow());
+            NDArray up = ai.djl.nn.core.Linear.linear(down, w.b()).singletonOrThrow();
+            out = out.add(up.getDataType() == out.getDataType() ? up : up.toType(out.getDataType(), false));
         }
         return out;
     }

@@ -45,6 +45,24 @@ public interface LanguageModel extends AutoCloseable {
     org.tasl.lora.LoraModel lora();
 
     /**
+     * Puts the frozen weights into {@code precision}'s type (see {@link Precision}); trainable
+     * tensors stay float32. Call it after loading, before adapters train.
+     *
+     * @throws UnsupportedOperationException for a model without a mixed-precision path
+     */
+    default void setPrecision(Precision precision) {
+        if (precision != Precision.FP32) {
+            throw new UnsupportedOperationException("precision " + precision.id() + " is implemented for BERT-family"
+                    + " encoders; " + name() + " (" + architecture() + ") runs in fp32");
+        }
+    }
+
+    /** The precision of the frozen weights. */
+    default Precision precision() {
+        return Precision.FP32;
+    }
+
+    /**
      * Maximum input length in tokens. A longer prompt loses the end of its passage; its first line
      * (instruction and option list) and last line (answer cue) stay (see PromptTruncation).
      */

@@ -58,9 +58,12 @@ public final class Linear extends HfBlock {
 
     /** The frozen base projection only. */
     public NDArray forwardBase(NDArray x) {
+        NDArray w = weight.array();
+        // mixed precision: the input follows the weight's type (a no-op when they agree)
+        NDArray in = x.getDataType() == w.getDataType() ? x : x.toType(w.getDataType(), false);
         return bias == null
-                ? ai.djl.nn.core.Linear.linear(x, weight.array()).singletonOrThrow()
-                : ai.djl.nn.core.Linear.linear(x, weight.array(), bias.array()).singletonOrThrow();
+                ? ai.djl.nn.core.Linear.linear(in, w).singletonOrThrow()
+                : ai.djl.nn.core.Linear.linear(in, w, bias.array()).singletonOrThrow();
     }
 
     @Override

@@ -19,6 +19,8 @@ public final class Weight {
     private final Shape shape;
     private final Parameter parameter;
     private boolean trainable;
+    /** The value; the Parameter keeps the load-time array (a precision change replaces this one only). */
+    private NDArray value;
 
     Weight(String name, Shape shape, Parameter.Type type) {
         this.name = Objects.requireNonNull(name);
@@ -41,15 +43,15 @@ public final class Weight {
     }
 
     public boolean isSet() {
-        return parameter.isInitialized();
+        return value != null;
     }
 
     /** The array; an error naming the weight when nothing was loaded into it. */
     public NDArray array() {
-        if (!parameter.isInitialized()) {
+        if (value == null) {
             throw new IllegalStateException("weight '" + name + "' " + shape + " has no value: it was not loaded");
         }
-        return parameter.getArray();
+        return value;
     }
 
     /**
@@ -62,15 +64,35 @@ public final class Weight {
             throw new IllegalArgumentException("tensor '" + fullName + "': expected shape " + shape
                     + " but found " + value.getShape());
         }
-        NDArray v = value.getDataType() == DataType.FLOAT32 ? value : value.toType(DataType.FLOAT32, false);
-        if (!parameter.isInitialized()) {
+        DataType type = this.value == null ? DataType.FLOAT32 : this.value.getDataType();
+        NDArray v = value.getDataType() == type ? value : value.toType(type, false);
+        if (this.value == null) {
             parameter.setArray(v);
+            this.value = v;
         } else {
-            parameter.getArray().intern(v);
+            this.value.intern(v);
         }
         if (v != value) {
             value.close();
         }
+        applyTrainable();
+    }
+
+    /**
+     * Converts the value to {@code type} (bf16 frozen weights of mixed precision); the new array
+     * takes the old one's manager and the old one is closed. Holders of the old NDArray must
+     * fetch {@link #array()} again.
+     */
+    public void convert(DataType type) {
+        NDArray old = array();
+        if (old.getDataType() == type) {
+            return;
+        }
+        NDArray v = old.toType(type, false);
+        v.attach(old.getManager());
+        v.setName(old.getName());
+        value = v;
+        old.close(); // frees the fp32 copy; the DJL Parameter view then holds a closed array (nothing here reads it)
         applyTrainable();
     }
 
@@ -87,6 +109,6 @@ public final class Weight {
     }
 
     private void applyTrainable() {
-        parameter.getArray().setRequiresGradient(trainable);
+        value.setRequiresGradient(trainable);
     }
 }

@@ -168,6 +168,7 @@ public final class Experiment {
                     "resumed", resume);
             try (LanguageModel model = Backbones.load(config.getString("backbone"), device)) {
                 model.setMaxInputTokens(config.getInt("max_input_tokens"));
+                model.setPrecision(org.tasl.model.Precision.parse(config.getString("precision")));
                 ContinualLearner l = new ContinualLearner(config, model, tasks, dir, events,
                         Plugins.forMethod(config, metric));
                 learner = l;
@@ -198,7 +199,8 @@ public final class Experiment {
         double[] baseline = outcome != null ? outcome.baseline() : BaselineScores.read(dir);
         String metricName = benchmark.tasks().get(0).metric().wire();
         RunResults r = RunResults.of(config.method(), config.getString("backbone"), benchmark.name(),
-                benchmark.order(), names, matrix, baseline, seconds, metricName, status);
+                benchmark.order(), names, matrix, baseline, seconds, metricName, status)
+                .withPrecision(org.tasl.model.Precision.parse(config.getString("precision")).id());
         dir.writeResults(r);
         events.publish(RunEvent.Type.RUN_FINISHED, "status", status, "ap", nullIfNaN(r.ap()), "bwt",
                 nullIfNaN(r.bwt()), "fwt", nullIfNaN(r.fwt()), "fwt_raw", nullIfNaN(r.fwtRaw()), "accuracy_matrix",
@@ -211,7 +213,8 @@ public final class Experiment {
             double[][] matrix = partialMatrix(dir);
             RunResults r = RunResults.of(config.method(), config.getString("backbone"), benchmark.name(),
                     benchmark.order(), benchmark.taskNames(), matrix, BaselineScores.read(dir), seconds,
-                    benchmark.tasks().get(0).metric().wire(), "failed");
+                    benchmark.tasks().get(0).metric().wire(), "failed")
+                    .withPrecision(org.tasl.model.Precision.parse(config.getString("precision")).id());
             dir.writeResults(r);
         } catch (RuntimeException ignored) {
             // the original failure matters more than a partial results file

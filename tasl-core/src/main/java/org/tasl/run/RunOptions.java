@@ -32,6 +32,7 @@ public final class RunOptions {
         add("seed", LONG, 42L, "seed for sampling, shuffling, initialisation and dropout");
         add("data_seed", LONG, null, "seed for subsampling the benchmark (default: --seed)");
         add("device", STRING, "auto", "cpu, gpu or auto");
+        add("precision", STRING, "fp32", "fp32, or bf16: frozen weights in bfloat16, LoRA, importance and optimizer state in fp32 (BERT-family; GPU)");
         add("batch_size", INT, 8, "examples per micro-batch");
         add("grad_accum", INT, 1, "micro-batches per optimizer step");
         add("lr", FLOAT, 3e-4, "peak learning rate (bert-base recipe: 1e-3; O-LoRA: 1e-3 constant)");

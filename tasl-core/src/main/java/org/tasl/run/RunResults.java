@@ -14,17 +14,25 @@ import org.tasl.util.Json;
  *
  * @param order   the built-in task order, or null for a custom task list
  * @param status  "completed", "interrupted" or "failed"
+ * @param precision "fp32" or "bf16" (the run option {@code precision}); null in files written before it existed
  */
 public record RunResults(String method, String backbone, String benchmark, Integer order, List<String> tasks,
                          double[][] accuracyMatrix, double ap, double bwt, double fwt, double fwtRaw,
-                         double[] baselineScores, double seconds, String metric, String status) {
+                         double[] baselineScores, double seconds, String metric, String status,
+                         String precision) {
 
     /** Results whose AP/BWT/FWT/FWT_raw are computed from the matrix and baseline (TASL_SPEC §8). */
     public static RunResults of(String method, String backbone, String benchmark, Integer order, List<String> tasks,
                                 double[][] matrix, double[] baseline, double seconds, String metric, String status) {
         ContinualMetrics cm = ContinualMetrics.of(matrix, baseline);
         return new RunResults(method, backbone, benchmark, order, List.copyOf(tasks), matrix, cm.ap(), cm.bwt(),
-                cm.fwt(), cm.fwtRaw(), baseline, seconds, metric, status);
+                cm.fwt(), cm.fwtRaw(), baseline, seconds, metric, status, "fp32");
+    }
+
+    /** The same results recording the compute precision of the run. */
+    public RunResults withPrecision(String p) {
+        return new RunResults(method, backbone, benchmark, order, tasks, accuracyMatrix, ap, bwt, fwt, fwtRaw,
+                baselineScores, seconds, metric, status, p);
     }
 
     public Map<String, Object> toJson() {
@@ -43,6 +51,9 @@ public record RunResults(String method, String backbone, String benchmark, Integ
         m.put("seconds", seconds);
         m.put("metric", metric);
         m.put("status", status);
+        if (precision != null) {
+            m.put("precision", precision);
+        }
         return m;
     }
 
@@ -78,7 +89,8 @@ public record RunResults(String method, String backbone, String benchmark, Integ
                 Json.number(m, "fwt_raw", source),
                 baseline == null ? null : Json.doubles(baseline, source + ": field 'baseline_scores'"),
                 Json.number(m, "seconds", source), m.get("metric") == null ? null : String.valueOf(m.get("metric")),
-                m.get("status") == null ? null : String.valueOf(m.get("status")));
+                m.get("status") == null ? null : String.valueOf(m.get("status")),
+                m.get("precision") == null ? null : String.valueOf(m.get("precision")));
     }
 
     @Override

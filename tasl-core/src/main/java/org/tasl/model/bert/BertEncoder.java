@@ -48,6 +48,9 @@ public final class BertEncoder extends HfBlock {
             additive = mask.sub(1f).mul(-MASKED).reshape(b, 1, 1, t);
         }
         NDArray h = embeddings.forward(ids, training);
+        if (additive != null && additive.getDataType() != h.getDataType()) {
+            additive = additive.toType(h.getDataType(), false); // scores are in the activations' type
+        }
         for (BertLayer layer : layers.items()) {
             h = layer.forward(h, additive, training);
         }

@@ -58,6 +58,7 @@ public final class BertModel implements LanguageModel {
     private final LoraInjector lora;
     private final boolean headFromEmbeddings;
     private int maxInputTokens = DEFAULT_MAX_INPUT_TOKENS;
+    private org.tasl.model.Precision precision = org.tasl.model.Precision.FP32;
     private int scoringBatchSize = DEFAULT_SCORING_BATCH;
     /** Each announced task row → its task's labels (rows compare by value, so replayed copies match). */
     private final Map<Example, List<String>> taskLabels = new HashMap<>();
@@ -176,6 +177,26 @@ public final class BertModel implements LanguageModel {
     /** The injector itself (adds adapters from tensors, lists linear paths). */
     public LoraInjector loraInjector() {
         return lora;
+    }
+
+    /**
+     * Frozen weights to {@code p}'s type; LoRA matrices stay float32 (LoraLinear casts the
+     * activation into the adapter and back), and the head's logits are taken back to float32
+     * before every log-softmax. Going back to FP32 widens the (already rounded) weights again.
+     */
+    @Override
+    public void setPrecision(org.tasl.model.Precision p) {
+        for (org.tasl.nn.Weight w : net.namedWeights("").values()) {
+            if (w.isSet() && !w.isTrainable()) {
+                w.convert(p.frozenType());
+            }
+        }
+        this.precision = p;
+    }
+
+    @Override
+    public org.tasl.model.Precision precision() {
+        return precision;
     }
 
     @Override
@@ -358,7 +379,7 @@ public final class BertModel implements LanguageModel {
         }
         ClozeBatch cb = cloze(prompts, counts);
         NDManager m = onDevice(scope);
-        NDArray logits = net.logitsAt(encode(m, cb, training), cb.maskPositions(m), training);
+        NDArray logits = fp32(net.logitsAt(encode(m, cb, training), cb.maskPositions(m), training));
         if (labelLoss == LabelLoss.LABELS) {
             return labelTokenLoss(m, logits, targets, vocabularies);
         }
@@ -425,7 +446,7 @@ public final class BertModel implements LanguageModel {
             }
             try (NDManager sub = scope.newSubManager(device)) {
                 ClozeBatch cb = slotBatch(inputs.subList(start, end), s);
-                NDArray logProbs = net.logitsAt(encode(sub, cb, false), cb.maskPositions(sub), false).logSoftmax(-1);
+                NDArray logProbs = fp32(net.logitsAt(encode(sub, cb, false), cb.maskPositions(sub), false)).logSoftmax(-1);
                 long vocab = logProbs.getShape().get(1);
                 float[] scores = logProbs.reshape(b, s, vocab)
                         .gather(sub.create(index, new Shape(b, s, c)), 2)
@@ -489,6 +510,12 @@ public final class BertModel implements LanguageModel {
             }
         }
         return out;
+    }
+
+    /** Log-probabilities are taken in float32 whatever the compute precision. */
+    private static NDArray fp32(NDArray logits) {
+        return logits.getDataType() == ai.djl.ndarray.types.DataType.FLOAT32 ? logits
+                : logits.toType(ai.djl.ndarray.types.DataType.FLOAT32, false);
     }
 
     private boolean isSpecial(int id) {
@@ -562,7 +589,7 @@ public final class BertModel implements LanguageModel {
                 if (normalize) {
                     mean = mean.div(mean.square().sum().sqrt().maximum(1e-12f));
                 }
-                out[r] = mean.toFloatArray();
+                out[r] = fp32(mean).toFloatArray();
             }
         }
         return out;
@@ -587,7 +614,7 @@ public final class BertModel implements LanguageModel {
         try (NDManager sub = scope.newSubManager(device)) {
             NDArray hidden = hiddenStates(sub, List.of(ids));
             long[] positions = maskAt.stream().mapToLong(Integer::longValue).toArray();
-            NDArray logits = net.logitsAt(hidden, sub.create(positions), false);
+            NDArray logits = fp32(net.logitsAt(hidden, sub.create(positions), false));
             int vocab = (int) logits.getShape().get(1);
             float[] all = logits.toFloatArray();
             for (int m = 0; m < positions.length; m++) {

@@ -1,14 +1,18 @@
 package org.tasl.model.bert;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.norm.Dropout;
+import org.tasl.nn.FusedAttention;
 import org.tasl.nn.HfBlock;
 import org.tasl.nn.Linear;
 
 /**
  * {@code attention.self}: multi-head scaled dot-product attention with {@code query},
  * {@code key}, {@code value} projections (the usual LoRA targets). Padding is excluded by an
- * additive mask that the encoder computes once per batch.
+ * additive mask that the encoder computes once per batch. With our native library on
+ * PyTorch ≥ 2.1 the attention is one fused call ({@link FusedAttention}); else the eager
+ * product–softmax–product below, the same function.
  */
 public final class BertSelfAttention extends HfBlock {
     private final BertConfig config;
@@ -35,6 +39,14 @@ public final class BertSelfAttention extends HfBlock {
         long t = x.getShape().get(1);
         int heads = config.numHeads();
         int d = config.headDim();
+        float dropout = training ? config.attentionDropout() : 0f;
+        if (FusedAttention.available()) {
+            NDArray q = query.forward(x, training).reshape(b, t, heads, d).transpose(0, 2, 1, 3);
+            NDArray k = key.forward(x, training).reshape(b, t, heads, d).transpose(0, 2, 1, 3);
+            NDArray v = value.forward(x, training).reshape(b, t, heads, d).transpose(0, 2, 1, 3);
+            return FusedAttention.attention(q, k, v, additiveMask, dropout, false, scale)
+                    .transpose(0, 2, 1, 3).reshape(b, t, (long) heads * d);
+        }
         // Scaling q (T·d values) instead of the scores (T·T) is the same math, cheaper.
         NDArray q = query.forward(x, training).mul(scale).reshape(b, t, heads, d).transpose(0, 2, 1, 3);
         NDArray k = key.forward(x, training).reshape(b, t, heads, d).transpose(0, 2, 3, 1);
@@ -43,9 +55,12 @@ public final class BertSelfAttention extends HfBlock {
         if (additiveMask != null) {
             scores = scores.add(additiveMask);
         }
-        NDArray probs = scores.softmax(-1);
-        if (training && config.attentionDropout() > 0) {
-            probs = Dropout.dropout(probs, config.attentionDropout(), true).singletonOrThrow();
+        // softmax in fp32 under mixed precision (as autocast and the fused kernels do): the
+        // gradient through it is a difference of near-equal terms that bf16 would swamp
+        NDArray probs = scores.getDataType() == DataType.FLOAT32 ? scores.softmax(-1)
+                : scores.toType(DataType.FLOAT32, false).softmax(-1).toType(scores.getDataType(), false);
+        if (dropout > 0) {
+            probs = Dropout.dropout(probs, dropout, true).singletonOrThrow();
         }
         return probs.matMul(v).transpose(0, 2, 1, 3).reshape(b, t, (long) heads * d);
     }

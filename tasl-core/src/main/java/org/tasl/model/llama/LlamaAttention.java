@@ -2,6 +2,7 @@ package org.tasl.model.llama;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
+import org.tasl.nn.FusedAttention;
 import org.tasl.nn.HfBlock;
 import org.tasl.nn.Linear;
 
@@ -55,8 +56,14 @@ public final class LlamaAttention extends HfBlock {
             k = k.repeat(1, groups);
             v = v.repeat(1, groups);
         }
-        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).mul(scale).add(bias);
-        NDArray context = scores.softmax(-1).matMul(v).transpose(0, 2, 1, 3);
+        NDArray context;
+        if (FusedAttention.available()) {
+            // causality and padding are both in the additive bias, so is_causal stays false
+            context = FusedAttention.attention(q, k, v, bias, 0f, false, scale).transpose(0, 2, 1, 3);
+        } else {
+            NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).mul(scale).add(bias);
+            context = scores.softmax(-1).matMul(v).transpose(0, 2, 1, 3);
+        }
         Shape s = context.getShape();
         return oProj.forward(context.reshape(s.get(0), s.get(1), (long) heads * headDim), training);
     }

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.norm.Dropout;
 import org.tasl.nn.Embedding;
+import org.tasl.nn.FusedAttention;
 import org.tasl.nn.HfBlock;
 import org.tasl.nn.Linear;
 
@@ -75,6 +76,13 @@ public final class T5Attention extends HfBlock {
 
     /** Attention given already projected heads [B, heads, T, d_kv] (the decoder's KV cache path). */
     NDArray attend(NDArray query, NDArray key, NDArray value, NDArray bias, boolean training) {
+        if (FusedAttention.available()) {
+            // T5 does not scale the scores (its initialisation absorbs 1/√d): scale 1
+            NDArray context = FusedAttention.attention(query, key, value, bias, training ? dropout : 0f, false, 1.0)
+                    .transpose(0, 2, 1, 3);
+            Shape s = context.getShape();
+            return o.forward(context.reshape(s.get(0), s.get(1), (long) heads * dKv), training);
+        }
         NDArray scores = query.matMul(key.transpose(0, 1, 3, 2)).add(bias);
         NDArray weights = scores.softmax(-1);
         if (training && dropout > 0f) {

@@ -1,0 +1,69 @@
+// The project's own entry points beside DJL's 265: native methods of org.tasl.nn.TaslNative,
+// compiled into the same libdjl_torch.so so the JVM finds them once DJL's engine has loaded it
+// (JNI resolves a class's natives in the libraries its class loader loaded). They take and
+// return the same tensor handles as PyTorchLibrary (ownership rules in djl_torch.h), so an
+// op here stays on the autograd tape exactly like DJL's own ops.
+#include "djl_torch.h"
+
+#ifdef DJL_WITH_CUDA
+#include <c10/cuda/CUDACachingAllocator.h>
+#endif
+
+#define TASL_FN(ret, name, ...) \
+  extern "C" JNIEXPORT ret JNICALL Java_org_tasl_nn_TaslNative_##name(JNIEnv* env, jclass, ##__VA_ARGS__)
+
+// What this build offers: bit 0 = fused scaled-dot-product attention (torch >= 2.1, the first
+// with the `scale` argument), bit 1 = CUDA memory statistics.
+TASL_FN(jint, nativeFeatures) {
+  jint f = 0;
+#if DJL_TORCH_AT_LEAST(2, 1)
+  f |= 1;
+#endif
+#ifdef DJL_WITH_CUDA
+  f |= 2;
+#endif
+  return f;
+}
+
+// softmax(q·kᵀ·scale + mask)·v over [B, H, T, d] tensors; mask (0 = none) is added to the scores
+// (a float mask) or selects (a bool mask, true = attend). Differentiable in q, k, v.
+TASL_FN(jlong, scaledDotProductAttention, jlong q, jlong k, jlong v, jlong mask, jdouble dropout, jboolean causal,
+        jdouble scale) {
+  DJL_TRY
+#if DJL_TORCH_AT_LEAST(2, 1)
+  c10::optional<torch::Tensor> m;
+  if (mask != 0) m = djl::T(mask);
+  return djl::wrap(at::scaled_dot_product_attention(djl::T(q), djl::T(k), djl::T(v), m, dropout, causal == JNI_TRUE,
+                                                    c10::optional<double>(scale)));
+#else
+  (void)q; (void)k; (void)v; (void)mask; (void)dropout; (void)causal; (void)scale;
+  djl::throw_engine(env, "scaled_dot_product_attention needs PyTorch >= 2.1; this library was built against "
+                         TORCH_VERSION);
+  return 0;
+#endif
+  DJL_CATCH(0)
+}
+
+// Peak bytes allocated by the caching allocator on a CUDA device since the last reset (what
+// torch.cuda.max_memory_allocated reports); -1 without CUDA.
+TASL_FN(jlong, cudaPeakAllocatedBytes, jint device) {
+  DJL_TRY
+#ifdef DJL_WITH_CUDA
+  auto stats = c10::cuda::CUDACachingAllocator::getDeviceStats(device);
+  return static_cast<jlong>(stats.allocated_bytes[0].peak);  // [0] = StatType::AGGREGATE in every version
+#else
+  (void)device;
+  return -1;
+#endif
+  DJL_CATCH(-1)
+}
+
+TASL_FN(void, cudaResetPeak, jint device) {
+  DJL_TRY
+#ifdef DJL_WITH_CUDA
+  c10::cuda::CUDACachingAllocator::resetPeakStats(device);
+#else
+  (void)device;
+#endif
+  DJL_CATCH_VOID
+}

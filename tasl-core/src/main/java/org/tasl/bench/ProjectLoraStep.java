@@ -1,0 +1,80 @@
+package org.tasl.bench;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.GradientCollector;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.tasl.data.Example;
+import org.tasl.lora.LoraConfig;
+import org.tasl.model.LanguageModel;
+import org.tasl.train.AdamW;
+import org.tasl.train.Gradients;
+
+/**
+ * The project's LoRA training step, as the trainer runs it minus logging: the model's cloze
+ * loss on one batch whose inputs fill exactly {@code seq} tokens, backward, AdamW on the
+ * adapter (LoRA r=8, α=16, dropout 0.05 on the architecture's q/v), gradients zeroed. No
+ * clipping and no finiteness check (each costs a host round trip the reference does not make).
+ */
+public final class ProjectLoraStep implements AutoCloseable {
+    private final LanguageModel model;
+    private final List<Example> batch;
+    private final Map<String, NDArray> trainable;
+    private final NDArray[] params;
+    private final AdamW adamW;
+
+    public ProjectLoraStep(LanguageModel model, int batchSize, int seq, String filler) {
+        this.model = model;
+        model.lora().addAdapter("bench", LoraConfig.defaults());
+        model.setMaxInputTokens(seq);
+        StringBuilder input = new StringBuilder(filler);
+        while (model.tokenizer().encode(input.toString()).length < seq + 16) {
+            input.append(' ').append(filler);
+        }
+        // a one-token answer (the filler's first word): one [MASK] per row, as in the reference
+        String answer = filler.split(" ")[0];
+        if (model.tokenizer().encode(answer).length != 1) {
+            throw new IllegalArgumentException("benchmark answer '" + answer + "' is not one token of " + model.name());
+        }
+        batch = new ArrayList<>();
+        for (int i = 0; i < batchSize; i++) {
+            batch.add(new Example("bench-" + i, input.toString(), answer));
+        }
+        trainable = model.lora().trainableParameters();
+        params = model.parameters().values().toArray(NDArray[]::new);
+        adamW = AdamW.withDefaults(model.manager(), 0f);
+    }
+
+    /** Runs {@code n} steps; returns wall seconds, the last step's device work included. */
+    public double run(int n) {
+        long t0 = System.nanoTime();
+        float last = 0f;
+        for (int s = 0; s < n; s++) {
+            try (NDManager scope = model.manager().newSubManager()) {
+                scope.tempAttachAll(params);
+                try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                    gc.backward(model.loss(scope, batch, true));
+                }
+                adamW.step(trainable, Gradients.collect(trainable, scope), 1e-4f);
+                Gradients.zero(trainable);
+                if (s == n - 1) {
+                    // one element back to the host: waits for queued device work (GPU)
+                    last = trainable.values().iterator().next().get(0).getFloat(0);
+                }
+            }
+        }
+        if (Float.isNaN(last)) {
+            throw new IllegalStateException("the benchmark step produced NaN parameters");
+        }
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
+    @Override
+    public void close() {
+        adamW.close();
+        model.lora().removeAdapter("bench");
+    }
+}

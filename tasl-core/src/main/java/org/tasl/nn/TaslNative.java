@@ -1,0 +1,81 @@
+package org.tasl.nn;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+
+/**
+ * The project's own native entry points (native/djl_torch/tasl_ext.cpp), compiled into our
+ * libdjl_torch.so beside DJL's 265. With DJL's official natives (this machine's CPU default)
+ * they do not exist: {@link #features()} is then 0 and callers take their eager path.
+ */
+public final class TaslNative {
+    public static final int FUSED_ATTENTION = 1;
+    public static final int CUDA_MEMORY_STATS = 2;
+
+    private static volatile Integer features;
+
+    private TaslNative() {}
+
+    /** Whether the loaded libdjl_torch is ours (DJL's official one lacks these natives). */
+    public static boolean loaded() {
+        return probed() >= 0;
+    }
+
+    /** The feature bits of the loaded library; 0 when it is not ours (or is off). */
+    public static int features() {
+        return Math.max(0, probed());
+    }
+
+    private static int probed() {
+        Integer f = features;
+        if (f == null) {
+            synchronized (TaslNative.class) {
+                f = features;
+                if (f == null) {
+                    f = probe();
+                    features = f;
+                }
+            }
+        }
+        return f;
+    }
+
+    public static boolean has(int feature) {
+        return (features() & feature) != 0;
+    }
+
+    private static int probe() {
+        if (Boolean.getBoolean("tasl.native.off")) {
+            return -1;
+        }
+        Engine.getEngine("PyTorch"); // loads libdjl_torch.so, whose symbols these natives are
+        try {
+            return nativeFeatures();
+        } catch (UnsatisfiedLinkError e) {
+            return -1;
+        }
+    }
+
+    /** Peak bytes allocated on a CUDA device since the last reset; -1 when unknown. */
+    public static long peakAllocatedBytes(Device device) {
+        if (!device.isGpu() || !has(CUDA_MEMORY_STATS)) {
+            return -1;
+        }
+        return cudaPeakAllocatedBytes(device.getDeviceId());
+    }
+
+    public static void resetPeak(Device device) {
+        if (device.isGpu() && has(CUDA_MEMORY_STATS)) {
+            cudaResetPeak(device.getDeviceId());
+        }
+    }
+
+    private static native int nativeFeatures();
+
+    static native long scaledDotProductAttention(long q, long k, long v, long mask, double dropout, boolean causal,
+            double scale);
+
+    private static native long cudaPeakAllocatedBytes(int device);
+
+    private static native void cudaResetPeak(int device);
+}
