@@ -30,6 +30,13 @@ import org.tasl.polyglot.TaslPolyglot;
  * calls it and turns its JSON answers into Java values.
  */
 public final class PythonSession implements AutoCloseable {
+    /**
+     * The kernel's Python modules (resources next to this class), one per concern, in load
+     * order: each imports only those before it; {@code tasl_kernel} (last) re-exports them.
+     */
+    static final List<String> PYTHON_MODULES = List.of("tasl_kernel_host", "tasl_kernel_display", "tasl_kernel_magics",
+            "tasl_kernel_inspect", "tasl_kernel_progress", "tasl_kernel");
+
     private final Context context;
     private final Value kernelModule;
     private final Value globals;
@@ -41,17 +48,20 @@ public final class PythonSession implements AutoCloseable {
     public PythonSession(InputStream in, OutputStream out, OutputStream err, Map<String, ProxyExecutable> host) {
         this.context = TaslPolyglot.newPythonContext(ScriptOptions.defaults().streams(in, out, err).allowJava("*"));
         this.globals = context.getBindings(TaslPolyglot.PYTHON);
-        String src = resource("tasl_kernel.py");
         Value loader = context.eval(TaslPolyglot.PYTHON,
-                "def _tasl_kernel_load(src):\n"
+                "def _tasl_kernel_load(name, src):\n"
                 + "    import sys, types\n"
-                + "    m = types.ModuleType('tasl_kernel')\n"
-                + "    m.__file__ = '<tasl_kernel>'\n"
-                + "    exec(compile(src, '<tasl_kernel>', 'exec'), m.__dict__)\n"
-                + "    sys.modules['tasl_kernel'] = m\n"
+                + "    m = types.ModuleType(name)\n"
+                + "    m.__file__ = '<' + name + '>'\n"
+                + "    exec(compile(src, m.__file__, 'exec'), m.__dict__)\n"
+                + "    sys.modules[name] = m\n"
                 + "    return m\n"
                 + "_tasl_kernel_load\n");
-        this.kernelModule = loader.execute(src);
+        Value module = null;
+        for (String name : PYTHON_MODULES) {
+            module = loader.execute(name, resource(name + ".py"));
+        }
+        this.kernelModule = module;
         globals.removeMember("_tasl_kernel_load");
         Map<String, Object> hostMap = new HashMap<>(host);
         Value mainDict = context.eval(TaslPolyglot.PYTHON, "__import__('sys').modules['__main__'].__dict__");

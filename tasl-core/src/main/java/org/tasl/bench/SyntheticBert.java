@@ -13,7 +13,8 @@ import org.tasl.model.bert.BertModel;
 import org.tasl.nn.HostTensorSource;
 import org.tasl.tensor.DType;
 import org.tasl.tensor.HostTensor;
-import org.tasl.tokenize.WordPieceTokenizer;
+import org.tasl.tokenize.HfJsonTokenizer;
+import org.tasl.weights.WordPieceTokenizerJson;
 
 /**
  * BERT-base (uncased shapes: 12 layers, hidden 768, 12 heads, FFN 3072, vocabulary 30522, with
@@ -69,7 +70,7 @@ public final class SyntheticBert {
         layerNorm(t, "cls.predictions.transform.LayerNorm");
         t.put("cls.predictions.bias", constant(0f, VOCAB));
         return new BertModel("synthetic-bert-base", new JsonModelConfig("synthetic BERT-base config", config),
-                new WordPieceTokenizer(vocab, true), device, new HostTensorSource(t), "synthetic BERT-base weights");
+                HfJsonTokenizer.fromJson(WordPieceTokenizerJson.build(vocab, true), java.nio.file.Path.of("synthetic-vocab")), device, new HostTensorSource(t), "synthetic BERT-base weights");
     }
 
     /** A text of exactly {@code words} synthetic tokens (each "wN" is one vocabulary entry). */

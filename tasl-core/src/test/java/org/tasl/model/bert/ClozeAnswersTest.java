@@ -149,7 +149,7 @@ class ClozeAnswersTest {
         List<String> vocab = List.of("[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", ".", "u", "s", "world", "a", "b",
                 "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p");
         Map<String, NDArray> ckpt = TinyBert.randomCheckpoint(scope, true, n -> true);
-        try (BertModel m = new BertModel("tiny-wp", TinyBert.config(), new WordPieceTokenizer(vocab, true),
+        try (BertModel m = new BertModel("tiny-wp", TinyBert.config(), wordPiece(vocab),
                 Device.cpu(), TensorSource.of(ckpt), "x")) {
             assertEquals(5, m.answerSlots(List.of("World", "U S")).filler());
             assertEquals(0, m.answerSlots(List.of("World", "U.S.")).filler()); // "." is a label token here
@@ -166,5 +166,11 @@ class ClozeAnswersTest {
         assertEquals(byHand[0][0], cut[0][0], 1e-5f);
         assertEquals(byHand[0][1], cut[0][1], 1e-5f);
         assertTrue(Float.isFinite(cut[0][0]));
+    }
+
+    /** BERT's uncased WordPiece over {@code vocab}, run by DJL's HF tokenizers. */
+    private static TextTokenizer wordPiece(List<String> vocab) {
+        return org.tasl.tokenize.HfJsonTokenizer.fromJson(org.tasl.weights.WordPieceTokenizerJson.build(vocab, true),
+                java.nio.file.Path.of("test-vocab"));
     }
 }
