@@ -18,12 +18,18 @@ public final class DemoSettings {
 
     /** The demo's run options for the data directory {@code dataDir} (null: $TASL_DATA, else ~/.tasl/benchmarks). */
     public static RunConfig defaults(String dataDir) {
-        RunConfig c = RunConfig.defaults().set("backbone", "all-minilm-l6-v2").set("epochs", 1)
-                .set("batch_size", 8).set("warmup_steps", 2).set("max_input_tokens", 96).set("snapshot_every", 2);
+        // Measured on data_seed 7 (docs/results/demo/), reported with the default seed: MiniLM is
+        // ~5x cheaper than BERT-base and, trained on the task's label tokens (label_loss=labels),
+        // learns each built-in task within 32 steps at lr 5e-3. Parity is left out: no backbone
+        // here learns it from 128 rows, and a task nobody learns shows nothing about forgetting.
+        RunConfig c = RunConfig.defaults().set("backbone", "all-minilm-l6-v2").set("epochs", 2)
+                .set("batch_size", 8).set("lr", 5e-3).set("label_loss", "labels").set("max_input_tokens", 96)
+                .set("snapshot_every", 4);
         if (DataDirectory.isInstalled(DataDirectory.resolve(dataDir), "long-sequence")) {
-            return c.set("benchmark", "long-sequence").set("order", 4).set("train_per_task", 64)
-                    .set("eval_per_task", 48).set("lr", 5e-3);
+            return c.set("benchmark", "long-sequence").set("order", 4).set("train_per_task", 128)
+                    .set("eval_per_task", 48);
         }
-        return c.set("benchmark", "builtin").set("train_per_task", 64).set("eval_per_task", 48).set("lr", 5e-3);
+        return c.set("benchmark", "builtin").set("tasks", List.of("count", "sentiment", "topic", "negation"))
+                .set("train_per_task", 128).set("eval_per_task", 64);
     }
 }
