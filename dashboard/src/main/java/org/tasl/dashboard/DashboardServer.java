@@ -13,6 +13,7 @@ import java.net.URLEncoder;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -290,7 +291,10 @@ public final class DashboardServer implements AutoCloseable {
         ctx.contentType("application/json");
         // paths inside the runs directory are shown relative to it: the server's layout is not the client's business
         String shown = message == null ? "error" : message.replace(runsDir + java.io.File.separator, "");
-        ctx.result(Json.compact(Map.of("error", shown, "status", status)).getBytes(StandardCharsets.UTF_8));
+        Map<String, Object> body = new LinkedHashMap<>(); // a fixed key order (Map.of's changes with each JVM)
+        body.put("error", shown);
+        body.put("status", status);
+        ctx.result(Json.compact(body).getBytes(StandardCharsets.UTF_8));
     }
 
     static boolean isLoopback(String host) {

@@ -90,4 +90,17 @@ class RunSnapshotTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RunSnapshot.of(d).results());
         assertTrue(e.getMessage().contains("results.json: malformed JSON"), e.getMessage());
     }
+
+    @Test
+    void aQuotedCellWithACommaAndANewlineStaysOneCell() {
+        // the dashboard's former line-by-line CSV reader split this record in two
+        Path d = tmp.resolve("quoted");
+        RunDirectory rd = RunDirectory.create(d);
+        rd.writeUnits(0, "a", List.of(new UnitRecord("odd,\"unit\"\nname", 1, "attention.self.query", "A", -1, 0.25, 0.5,
+                "initial", 1.0)));
+        List<UnitRecord> units = RunSnapshot.of(d).units(0);
+        assertEquals(1, units.size());
+        assertEquals("odd,\"unit\"\nname", units.get(0).unit());
+        assertEquals(0.25, units.get(0).importance());
+    }
 }
