@@ -45,6 +45,17 @@ final class NativeHeap {
         }
     }
 
+    /**
+     * Bytes malloc holds free in its arenas (freed by the program, not yet given back to the
+     * system): resident memory that is neither in use nor leaked; NaN when unknown.
+     */
+    static double heldFreeBytes() {
+        if (LIBC == null) {
+            return Double.NaN;
+        }
+        return (double) LIBC.mallinfo2().fordblks;
+    }
+
     /** Bytes in use from malloc: chunks in the arenas plus blocks mapped on their own; NaN when unknown. */
     static double inUseBytes() {
         if (LIBC == null) {

@@ -30,8 +30,11 @@ import org.tasl.weights.AtomicFiles;
  * numbers and judges nothing.
  */
 final class SoakBenchmark {
-    /** One sample: step, resident MB, Java heap used MB, native (malloc) heap in use MB, GPU used MB (NaN on CPU). */
-    record Sample(int step, double rssMb, double javaMb, double nativeMb, double gpuMb) {}
+    /**
+     * One sample: step, resident MB, Java heap used MB, native (malloc) heap in use MB, free MB
+     * malloc keeps in its arenas (resident but neither used nor leaked), GPU used MB (NaN on CPU).
+     */
+    record Sample(int step, double rssMb, double javaMb, double nativeMb, double mallocFreeMb, double gpuMb) {}
 
     /** A least-squares line y = a + b·x. */
     record Line(double intercept, double slope) {
@@ -102,7 +105,7 @@ final class SoakBenchmark {
         out.println(String.format(Locale.ROOT, "soak: %s (%s) on %s, task '%s' of the built-in stream, batch %d, ≤ %d tokens, "
                 + "%d steps (%d epochs of %d), memory every %d steps", method, c.method(), backbone, task, batch, seq, steps,
                 epochs, perEpoch, every));
-        out.println(String.format(Locale.ROOT, "%8s %10s %10s %10s%s", "step", "rss_mb", "heap_mb", "native_mb",
+        out.println(String.format(Locale.ROOT, "%8s %10s %10s %10s %14s%s", "step", "rss_mb", "heap_mb", "native_mb", "malloc_free_mb",
                 gpu ? String.format(Locale.ROOT, " %10s", "gpu_mb") : ""));
         out.flush();
         List<Sample> samples = new ArrayList<>();
@@ -115,8 +118,8 @@ final class SoakBenchmark {
             if (global == 1 || global % every == 0 || global == steps) {
                 Sample s = sample(global, gpu);
                 samples.add(s);
-                out.println(String.format(Locale.ROOT, "%8d %10.1f %10.1f %10.1f%s", s.step(), s.rssMb(), s.javaMb(),
-                        s.nativeMb(), gpu ? String.format(Locale.ROOT, " %10.1f", s.gpuMb()) : ""));
+                out.println(String.format(Locale.ROOT, "%8d %10.1f %10.1f %10.1f %14.1f%s", s.step(), s.rssMb(), s.javaMb(),
+                        s.nativeMb(), s.mallocFreeMb(), gpu ? String.format(Locale.ROOT, " %10.1f", s.gpuMb()) : ""));
                 out.flush();
             }
             if (global >= steps) {
@@ -173,7 +176,7 @@ final class SoakBenchmark {
         if (gpu) {
             gpuMb = ai.djl.util.cuda.CudaUtils.getGpuMemory(ai.djl.Device.gpu()).getUsed() / 1048576.0;
         }
-        return new Sample(step, rss, java, NativeHeap.inUseBytes() / 1048576.0, gpuMb);
+        return new Sample(step, rss, java, NativeHeap.inUseBytes() / 1048576.0, NativeHeap.heldFreeBytes() / 1048576.0, gpuMb);
     }
 
     /** VmRSS of this process in MB (NaN where /proc/self/status does not exist). */
