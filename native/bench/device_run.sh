@@ -39,6 +39,15 @@ python3 "$G/native/bench/torch_reference.py" matmul 4096 8192 2>&1 | grep -E "^t
 "$G/run.sh" org.tasl.gpu.GpuBenchmark matmul 4096 8192 2>&1 | grep -E "^djl " | tee -a "$B"
 cat "$OUTDIR/matmul-order.txt"
 peak "$G/run.sh" org.tasl.gpu.GpuBenchmark lora "$BATCH" "$SEQ" 2>&1 | grep -E "^djl |Exception|Error" | tee -a "$B"
+# Where DJL's extra memory goes (issue 13): the step as first measured (float32 weight sources
+# kept, every intermediate alive until the step ends), with the float32 sources freed, and the
+# default above (also per-layer scopes). Same batch; nvidia-smi peak and in-process peak each.
+for v in as-before bf16-weights; do
+  peak "$G/run.sh" org.tasl.gpu.GpuBenchmark lora "$BATCH" "$SEQ" 12 "$v" 2>&1 | grep -E "^djl |Exception|Error" | tee -a "$OUTDIR/memory-variants.txt"
+done
+# the caching allocator's expandable segments cut fragmentation in both worlds: measured for both
+PYTORCH_CUDA_ALLOC_CONF=expandable_segments:True peak "$G/run.sh" org.tasl.gpu.GpuBenchmark lora "$BATCH" "$SEQ" 2>&1 | grep -E "^djl |Exception|Error" | sed 's/^djl /djl-expandable /' | tee -a "$OUTDIR/memory-variants.txt"
+PYTORCH_CUDA_ALLOC_CONF=expandable_segments:True peak python3 "$G/native/bench/torch_reference.py" lora "$BATCH" "$SEQ" 12 eager 2>&1 | grep -E "^torch |Error" | sed 's/^torch /torch-expandable /' | tee -a "$OUTDIR/memory-variants.txt"
 peak python3 "$G/native/bench/torch_reference.py" lora "$BATCH" "$SEQ" 12 eager 2>&1 | grep -E "^torch |Error" | tee -a "$B"
 peak python3 "$G/native/bench/torch_reference.py" lora "$BATCH" "$SEQ" 12 sdpa 2>&1 | grep -E "^torch |Error" | tee -a "$B"
 cat "$OUTDIR/memory.txt"

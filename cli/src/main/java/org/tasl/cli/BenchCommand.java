@@ -24,13 +24,15 @@ import picocli.CommandLine.Spec;
 /**
  * Throughput of one LoRA training step (forward + backward, default LoRA r=8 on q and v) per
  * backbone: a warm-up step, then timed steps on a batch whose inputs fill exactly the sequence
- * length. Prints numbers; asserts nothing.
+ * length. With {@code --soak STEPS}, the memory of a long training run instead
+ * ({@link SoakBenchmark}). Prints numbers; asserts nothing.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Print forward+backward tokens/second of a LoRA training step for each cached backbone.",
             "--compare: the same BERT LoRA step (8 x 128, r=8 on q,v, AdamW) through the project and in plain PyTorch,"
                 + " alternating repetitions in one run, medians, ratio tasl/torch and the step's share of DJL's GEMM"
-                + " rate; on the CPU (fp32) and, when a GPU is present, on the GPU (--precision, HF+PEFT SDPA)."})
+                + " rate; on the CPU (fp32) and, when a GPU is present, on the GPU (--precision, HF+PEFT SDPA).",
+            "With --soak STEPS: train that many steps and print resident/native memory every --every steps and its slope."})
 public final class BenchCommand implements Callable<Integer> {
 
     @Spec
@@ -72,11 +74,31 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--precision", defaultValue = "bf16", description = "With --compare: the GPU side's precision, bf16 or fp32 (the CPU side is fp32) (default: ${DEFAULT-VALUE}).")
     String precision;
 
+    @Option(names = "--soak", paramLabel = "STEPS", description = "Soak benchmark: train STEPS optimizer steps of one "
+            + "task and print the memory every --every steps, then its slope (MB per 1000 steps) and relative growth.")
+    Integer soak;
+
+    @Option(names = "--method", defaultValue = "lora", description = "With --soak: lora (seqlora) or full (seqft, full "
+            + "fine-tuning) (default: ${DEFAULT-VALUE}).")
+    String method;
+
+    @Option(names = "--every", defaultValue = "100", description = "With --soak: sample the memory every N steps "
+            + "(default: ${DEFAULT-VALUE}).")
+    int every;
+
     private static final String FILLER = "the committee reviewed several proposals about river transport, "
             + "energy prices and school meals before voting on a final plan for next year ";
 
     @Override
     public Integer call() {
+        if (soak != null) {
+            String name = backbones == null || backbones.isEmpty() ? "all-minilm-l6-v2" : backbones.get(0);
+            if (backbones != null && backbones.size() > 1) {
+                throw new IllegalArgumentException("--soak measures one backbone; got --backbone " + backbones);
+            }
+            new SoakBenchmark(name, method, soak, every, batch, seq, device).run(out());
+            return 0;
+        }
         if (batch < 1 || seq < 8 || steps < 1 || warmup < 0) {
             throw new IllegalArgumentException("need --batch ≥ 1, --seq ≥ 8, --steps ≥ 1, --warmup ≥ 0");
         }

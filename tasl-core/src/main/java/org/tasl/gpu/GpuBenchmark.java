@@ -22,8 +22,23 @@ import java.util.Locale;
  *
  * <pre>
  *   matmul [N...]           bf16 and fp32 N x N x N products, TFLOP/s
- *   lora B L [layers]       one LoRA training step of a BERT-base-sized encoder (bf16), tokens/s
+ *   lora B L [layers] [variant]   one LoRA training step of a BERT-base-sized encoder (bf16), tokens/s,
+ *                                 and the device memory it used at its peak
  * </pre>
+ *
+ * Memory variants of the LoRA step, to see where DJL's extra device memory goes (issue 13:
+ * 4.9 GB against 2.2 GB for Transformers + PEFT, both as nvidia-smi sees the process):
+ * <ul>
+ *   <li>{@code as-before}: as first measured: the float32 tensors the bf16 weights are cast
+ *       from stay allocated (~0.45 GB for BERT-base), and every intermediate of the forward
+ *       pass stays alive until the step's scope closes after the optimizer update;
+ *   <li>{@code bf16-weights}: the float32 sources are freed once cast;
+ *   <li>{@code layer-scopes} (default): also each layer's forward runs in a scope of its own
+ *       that is closed when the layer is done, keeping only its output. Closing a DJL handle
+ *       drops one reference: what autograd saved for the backward pass stays alive in libtorch,
+ *       everything else (pre-activation sums, reshaped copies, views) is freed as Python's
+ *       reference counting frees it in PyTorch.
+ * </ul>
  *
  * The LoRA step is the same computation as the Transformers + PEFT reference (native/bench/
  * torch_reference.py): 12 layers, hidden 768, 12 heads, FFN 3072, LoRA r=8 alpha=16 on query and
@@ -31,6 +46,13 @@ import java.util.Locale;
  * classifier. Weights are random: speed does not depend on their values.
  */
 public final class GpuBenchmark {
+
+    /**
+     * The LoRA step's data type: bf16 as in the PyTorch reference; {@code -Dtasl.bench.dtype=fp32}
+     * lets the step run on DJL's own CPU library (which has no bf16) as a smoke test.
+     */
+    static final DataType STEP_TYPE = "fp32".equals(System.getProperty("tasl.bench.dtype")) ? DataType.FLOAT32
+            : DataType.BFLOAT16;
 
     private GpuBenchmark() {}
 
@@ -54,10 +76,15 @@ public final class GpuBenchmark {
             int batch = Integer.parseInt(args[1]);
             int seq = Integer.parseInt(args[2]);
             int layers = args.length > 3 ? Integer.parseInt(args[3]) : 12;
-            double tokensPerSecond = loraStep(device, batch, seq, layers);
-            System.out.printf(Locale.ROOT, "djl lora-step-b%d-l%d %.0f tokens/s%n", batch, seq, tokensPerSecond);
+            Variant variant = args.length > 4 ? Variant.parse(args[4]) : Variant.LAYER_SCOPES;
+            double[] r = loraStep(device, batch, seq, layers, variant);
+            String suffix = variant == Variant.LAYER_SCOPES ? "" : "-" + variant.label;
+            System.out.printf(Locale.ROOT, "djl lora-step-b%d-l%d%s %.0f tokens/s%n", batch, seq, suffix, r[0]);
+            if (!Double.isNaN(r[1])) {
+                System.out.printf(Locale.ROOT, "djl lora-peak-used-%s %.2f GiB%n", variant.label, r[1]);
+            }
         } else {
-            System.err.println("usage: GpuBenchmark matmul [N...] | lora BATCH SEQ [LAYERS]");
+            System.err.println("usage: GpuBenchmark matmul [N...] | lora BATCH SEQ [LAYERS] [as-before|bf16-weights|layer-scopes]");
             System.exit(2);
         }
     }
@@ -99,33 +126,76 @@ public final class GpuBenchmark {
             NDArray ln1g, NDArray ln1b, NDArray w1, NDArray b1, NDArray w2, NDArray b2, NDArray ln2g, NDArray ln2b,
             NDArray qa, NDArray qb, NDArray va, NDArray vb) {}
 
-    static double loraStep(Device device, int batch, int seq, int layers) {
+    /** How the LoRA step holds its memory (see the class comment). */
+    enum Variant {
+        AS_BEFORE("as-before"), BF16_WEIGHTS("bf16-weights"), LAYER_SCOPES("layer-scopes");
+
+        final String label;
+
+        Variant(String label) {
+            this.label = label;
+        }
+
+        static Variant parse(String s) {
+            for (Variant v : values()) {
+                if (v.label.equals(s)) {
+                    return v;
+                }
+            }
+            throw new IllegalArgumentException("unknown LoRA step variant '" + s + "': as-before, bf16-weights or layer-scopes");
+        }
+    }
+
+    /**
+     * Device memory in use on the card now, in bytes (cudaMemGetInfo: what nvidia-smi shows for
+     * all processes); NaN off CUDA.
+     */
+    static double deviceUsedBytes(Device device) {
+        if (!device.isGpu()) {
+            return Double.NaN;
+        }
+        try {
+            return ai.djl.util.cuda.CudaUtils.getGpuMemory(device).getUsed();
+        } catch (RuntimeException | LinkageError e) {
+            return Double.NaN; // no CUDA runtime reachable through JNA: nvidia-smi's reading still stands
+        }
+    }
+
+    /** Tokens per second, and the peak device memory the step used above the card's use before it (GiB; NaN off CUDA). */
+    static double[] loraStep(Device device, int batch, int seq, int layers, Variant variant) {
         final int hidden = 768;
         final int heads = 12;
         final int ffn = 3072;
         final int rank = 8;
         final float scaling = 16f / rank;
         final int vocab = 30522;
-        DataType bf = DataType.BFLOAT16;
+        DataType bf = STEP_TYPE;
+        double idle = deviceUsedBytes(device);
+        double peak = idle;
         try (NDManager m = NDManager.newBaseManager(device)) {
             Engine.getInstance().setRandomSeed(0);
-            NDArray emb = m.randomNormal(0f, 0.02f, new Shape(vocab, hidden), DataType.FLOAT32).toType(bf, false);
-            NDArray pos = m.randomNormal(0f, 0.02f, new Shape(512, hidden), DataType.FLOAT32).toType(bf, false);
+            boolean keepFp32 = variant == Variant.AS_BEFORE;
+            NDArray emb = w(m, vocab, hidden, keepFp32);
+            NDArray pos = w(m, 512, hidden, keepFp32);
             NDArray lng = m.ones(new Shape(hidden), bf);
             NDArray lnb = m.zeros(new Shape(hidden), bf);
             List<Layer> stack = new ArrayList<>();
             List<NDArray> trainable = new ArrayList<>();
             for (int l = 0; l < layers; l++) {
-                Layer layer = new Layer(w(m, hidden, hidden), m.zeros(new Shape(hidden), bf), w(m, hidden, hidden), m.zeros(new Shape(hidden), bf),
-                        w(m, hidden, hidden), m.zeros(new Shape(hidden), bf), w(m, hidden, hidden), m.zeros(new Shape(hidden), bf),
-                        m.ones(new Shape(hidden), bf), m.zeros(new Shape(hidden), bf), w(m, hidden, ffn), m.zeros(new Shape(ffn), bf),
-                        w(m, ffn, hidden), m.zeros(new Shape(hidden), bf), m.ones(new Shape(hidden), bf), m.zeros(new Shape(hidden), bf),
-                        w(m, hidden, rank), m.zeros(new Shape(rank, hidden), bf), w(m, hidden, rank), m.zeros(new Shape(rank, hidden), bf));
+                Layer layer = new Layer(w(m, hidden, hidden, keepFp32), m.zeros(new Shape(hidden), bf),
+                        w(m, hidden, hidden, keepFp32), m.zeros(new Shape(hidden), bf),
+                        w(m, hidden, hidden, keepFp32), m.zeros(new Shape(hidden), bf),
+                        w(m, hidden, hidden, keepFp32), m.zeros(new Shape(hidden), bf),
+                        m.ones(new Shape(hidden), bf), m.zeros(new Shape(hidden), bf), w(m, hidden, ffn, keepFp32),
+                        m.zeros(new Shape(ffn), bf), w(m, ffn, hidden, keepFp32), m.zeros(new Shape(hidden), bf),
+                        m.ones(new Shape(hidden), bf), m.zeros(new Shape(hidden), bf),
+                        w(m, hidden, rank, keepFp32), m.zeros(new Shape(rank, hidden), bf),
+                        w(m, hidden, rank, keepFp32), m.zeros(new Shape(rank, hidden), bf));
                 stack.add(layer);
                 trainable.addAll(List.of(layer.qa(), layer.qb(), layer.va(), layer.vb()));
             }
-            NDArray pooler = w(m, hidden, hidden);
-            NDArray cls = w(m, hidden, 2);
+            NDArray pooler = w(m, hidden, hidden, keepFp32);
+            NDArray cls = w(m, hidden, 2, keepFp32);
             NDArray clsBias = m.zeros(new Shape(2), bf);
             trainable.add(cls);
             trainable.add(clsBias);
@@ -153,23 +223,24 @@ public final class GpuBenchmark {
                     NDArray h = tokens.add(where);
                     h = LayerNorm.layerNorm(h, new Shape(hidden), lng, lnb, 1e-12f).singletonOrThrow();
                     for (Layer ly : stack) {
-                        NDArray q = h.matMul(ly.wq()).add(ly.bq()).add(h.matMul(ly.qa()).matMul(ly.qb()).mul(scaling));
-                        NDArray k = h.matMul(ly.wk()).add(ly.bk());
-                        NDArray v = h.matMul(ly.wv()).add(ly.bv()).add(h.matMul(ly.va()).matMul(ly.vb()).mul(scaling));
-                        q = q.reshape(batch, seq, heads, hidden / heads).transpose(0, 2, 1, 3);
-                        k = k.reshape(batch, seq, heads, hidden / heads).transpose(0, 2, 3, 1);
-                        v = v.reshape(batch, seq, heads, hidden / heads).transpose(0, 2, 1, 3);
-                        NDArray att = q.matMul(k).mul((float) (1.0 / Math.sqrt(hidden / heads))).softmax(-1);
-                        NDArray ctx = att.matMul(v).transpose(0, 2, 1, 3).reshape(batch, seq, hidden);
-                        NDArray a = ctx.matMul(ly.wo()).add(ly.bo()).add(h);
-                        h = LayerNorm.layerNorm(a, new Shape(hidden), ly.ln1g(), ly.ln1b(), 1e-12f).singletonOrThrow();
-                        NDArray f = Activation.gelu(h.matMul(ly.w1()).add(ly.b1())).matMul(ly.w2()).add(ly.b2()).add(h);
-                        h = LayerNorm.layerNorm(f, new Shape(hidden), ly.ln2g(), ly.ln2b(), 1e-12f).singletonOrThrow();
+                        if (variant != Variant.LAYER_SCOPES) {
+                            h = layer(h, ly, batch, seq, heads, hidden, scaling);
+                            continue;
+                        }
+                        try (NDManager layerScope = s.newSubManager()) {
+                            // h and everything computed from it belong to the layer's scope until it closes
+                            layerScope.tempAttachAll(h);
+                            NDArray out = layer(h, ly, batch, seq, heads, hidden, scaling);
+                            out.attach(s);
+                            h = out;
+                        }
                     }
                     NDArray first = h.get(new NDIndex(":, 0, :"));
                     NDArray logits = first.matMul(pooler).tanh().matMul(cls).add(clsBias).toType(DataType.FLOAT32, false);
                     NDArray loss = logits.logSoftmax(-1).get(new NDIndex().addAllDim().addPickDim(labels)).neg().mean();
+                    peak = Math.max(peak, deviceUsedBytes(device));
                     gc.backward(loss);
+                    peak = Math.max(peak, deviceUsedBytes(device));
                     for (int i = 0; i < trainable.size(); i++) {
                         NDArray p = trainable.get(i);
                         NDArray g = p.getGradient();
@@ -180,11 +251,36 @@ public final class GpuBenchmark {
             }
             sync(cls);
             double seconds = (System.nanoTime() - t0) / 1e9;
-            return (double) batch * seq * steps / seconds;
+            return new double[] {(double) batch * seq * steps / seconds, (peak - idle) / (1L << 30)};
         }
     }
 
-    private static NDArray w(NDManager m, int in, int out) {
-        return m.randomNormal(0f, 0.02f, new Shape(in, out), DataType.FLOAT32).toType(DataType.BFLOAT16, false);
+    /** One encoder layer's forward: attention with LoRA on query and value, then the feed-forward block. */
+    private static NDArray layer(NDArray h, Layer ly, int batch, int seq, int heads, int hidden, float scaling) {
+        NDArray q = h.matMul(ly.wq()).add(ly.bq()).add(h.matMul(ly.qa()).matMul(ly.qb()).mul(scaling));
+        NDArray k = h.matMul(ly.wk()).add(ly.bk());
+        NDArray v = h.matMul(ly.wv()).add(ly.bv()).add(h.matMul(ly.va()).matMul(ly.vb()).mul(scaling));
+        q = q.reshape(batch, seq, heads, hidden / heads).transpose(0, 2, 1, 3);
+        k = k.reshape(batch, seq, heads, hidden / heads).transpose(0, 2, 3, 1);
+        v = v.reshape(batch, seq, heads, hidden / heads).transpose(0, 2, 1, 3);
+        NDArray att = q.matMul(k).mul((float) (1.0 / Math.sqrt(hidden / heads))).softmax(-1);
+        NDArray ctx = att.matMul(v).transpose(0, 2, 1, 3).reshape(batch, seq, hidden);
+        NDArray a = ctx.matMul(ly.wo()).add(ly.bo()).add(h);
+        NDArray h1 = LayerNorm.layerNorm(a, new Shape(hidden), ly.ln1g(), ly.ln1b(), 1e-12f).singletonOrThrow();
+        NDArray f = Activation.gelu(h1.matMul(ly.w1()).add(ly.b1())).matMul(ly.w2()).add(ly.b2()).add(h1);
+        return LayerNorm.layerNorm(f, new Shape(hidden), ly.ln2g(), ly.ln2b(), 1e-12f).singletonOrThrow();
+    }
+
+    /**
+     * A random bf16 weight [in, out]. It is drawn in float32 and cast; {@code keepFp32} leaves the
+     * float32 draw allocated in {@code m} as the first version of this benchmark did.
+     */
+    private static NDArray w(NDManager m, int in, int out, boolean keepFp32) {
+        NDArray fp32 = m.randomNormal(0f, 0.02f, new Shape(in, out), DataType.FLOAT32);
+        NDArray bf16 = fp32.toType(STEP_TYPE, false);
+        if (!keepFp32 && bf16 != fp32) { // toType to its own type returns the same array
+            fp32.close();
+        }
+        return bf16;
     }
 }

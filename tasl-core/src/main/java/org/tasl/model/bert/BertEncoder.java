@@ -1,6 +1,7 @@
 package org.tasl.model.bert;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import org.tasl.nn.Container;
 import org.tasl.nn.HfBlock;
@@ -52,7 +53,17 @@ public final class BertEncoder extends HfBlock {
             additive = additive.toType(h.getDataType(), false); // scores are in the activations' type
         }
         for (BertLayer layer : layers.items()) {
-            h = layer.forward(h, additive, training);
+            // Each layer runs in a scope of its own that keeps only the layer's output: closing
+            // the scope drops the handles of its intermediates, and libtorch frees those that
+            // autograd did not save for the backward pass (as PyTorch's reference counting
+            // does), instead of holding every intermediate of every layer until the step ends.
+            NDManager outer = h.getManager();
+            try (NDManager layerScope = outer.newSubManager()) {
+                layerScope.tempAttachAll(h);
+                NDArray out = layer.forward(h, additive, training);
+                out.attach(outer);
+                h = out;
+            }
         }
         return h;
     }
