@@ -8,9 +8,10 @@ import java.util.List;
 
 /**
  * A batch of cloze inputs for an encoder: per row {@code [CLS] prompt [MASK]×n [SEP]},
- * dynamically padded to the longest row. A prompt longer than the budget keeps its END (the
- * answer cue, e.g. "Answer:", is at the end): {@code [CLS]} + last tokens + masks + {@code [SEP]}
- * fit in {@code maxTokens}. Built on the heap in one pass and shipped to the device as three
+ * dynamically padded to the longest row. Encoders hand in prompts already fitted by
+ * {@code PromptTruncation} (passage cut, instruction + options and answer cue kept); a prompt
+ * still longer than the budget keeps its END (the answer cue): {@code [CLS]} + last tokens +
+ * masks + {@code [SEP]} fit in {@code maxTokens}. Built on the heap in one pass and shipped to the device as three
  * arrays (ids, attention mask, flat mask positions), so no per-token work happens in NDArrays.
  */
 public final class ClozeBatch {

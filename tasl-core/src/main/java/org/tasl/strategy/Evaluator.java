@@ -17,6 +17,8 @@ import org.tasl.scoring.CandidateGroups;
  * can fall to 0 as in the paper.
  */
 public final class Evaluator {
+    /** Environment variable that turns on {@link #scoreBothModes}. */
+    public static final String BOTH_MODES_ENV = "TASL_EVAL_BOTH";
     private final int batchSize;
     private final boolean generate;
     private final int maxNewTokens;
@@ -31,12 +33,37 @@ public final class Evaluator {
     }
 
     public double score(LanguageModel model, Task task) {
+        if (System.getenv(BOTH_MODES_ENV) != null) {
+            return scoreBothModes(model, task);
+        }
         List<String> predictions = predict(model, task);
         List<String> references = new ArrayList<>();
         for (Example e : task.eval()) {
             references.add(e.output());
         }
         return task.metric().mean(predictions, references);
+    }
+
+    /**
+     * Diagnostic ({@value #BOTH_MODES_ENV}=1): scores the same weights in rank and in generate mode,
+     * prints both with their wall times to stderr, and returns the configured mode's score. It
+     * measures both modes from one training (e.g. the CPU proof of issue 11) and the cost of
+     * free decoding against rank scoring.
+     */
+    private double scoreBothModes(LanguageModel model, Task task) {
+        List<String> references = new ArrayList<>();
+        for (Example e : task.eval()) {
+            references.add(e.output());
+        }
+        long t0 = System.nanoTime();
+        double rank = task.metric().mean(new Evaluator(batchSize, "rank", maxNewTokens).predict(model, task), references);
+        long t1 = System.nanoTime();
+        List<String> decoded = new Evaluator(batchSize, "generate", maxNewTokens).predict(model, task);
+        double free = task.metric().mean(decoded, references);
+        long t2 = System.nanoTime();
+        System.err.printf("eval-both %s rank=%.1f generate=%.1f rank_s=%.2f generate_s=%.2f first=%s%n", task.name(), rank,
+                free, (t1 - t0) / 1e9, (t2 - t1) / 1e9, decoded.subList(0, Math.min(6, decoded.size())));
+        return generate ? free : rank;
     }
 
     public List<String> predict(LanguageModel model, Task task) {
