@@ -21,13 +21,15 @@ final class RunOptionsCli {
                 continue;
             }
             String def = o.defaultValue() == null ? "per method" : String.valueOf(o.defaultValue());
-            spec.addOption(OptionSpec.builder(o.cliName())
+            OptionSpec.Builder b = OptionSpec.builder(o.cliName())
                     .type(String.class)
                     .paramLabel(o.type() == RunOption.Type.BOOLEAN ? "BOOL" : o.key().toUpperCase())
                     .arity(o.type() == RunOption.Type.BOOLEAN ? "0..1" : "1")
-                    .fallbackValue(o.type() == RunOption.Type.BOOLEAN ? "true" : null)
-                    .description(o.help() + " (default: " + def + ")")
-                    .build());
+                    .description(o.help() + " (default: " + def + ")");
+            if (o.type() == RunOption.Type.BOOLEAN) {
+                b.fallbackValue("true"); // a null fallback makes picocli 4.7's --help throw
+            }
+            spec.addOption(b.build());
         }
     }
 
