@@ -75,9 +75,10 @@ def benchmark_tasks(jbench: Any) -> list[str]:
 
 # --- experiments ------------------------------------------------------------------------
 
-def config(options: Mapping[str, Any]) -> Any:
-    """A Java RunConfig: the spec's defaults with ``options`` (snake_case CLI names) set."""
-    cfg = call("creating a run config", tasl().config)
+def config(options: Mapping[str, Any], defaults: Optional[str] = None) -> Any:
+    """A Java RunConfig: ``defaults`` (a facade method name; the spec's defaults when None) with
+    ``options`` (snake_case CLI names) set."""
+    cfg = call("creating a run config", getattr(tasl(), defaults or "config"))
     for key, value in options.items():
         if value is None:
             continue
@@ -95,13 +96,7 @@ def demo_settings(data_dir):
 def localize(options, fractions, seeds):
     """The localize JSON (task, backbone, zero_shot, trained, fractions, curves, spread) as a dict."""
     from java.util import ArrayList
-    cfg = call("creating a localize config", tasl().localizeConfig)
-    for key, value in options.items():
-        if value is None:
-            continue
-        if hasattr(value, "__fspath__"):
-            value = os.fspath(value)
-        call(f"setting option {key}={value!r}", cfg.set, str(key), value)
+    cfg = config(options, "localizeConfig")
     jf = ArrayList()
     for f in fractions:
         jf.add(float(f))

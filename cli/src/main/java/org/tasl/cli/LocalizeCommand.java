@@ -27,7 +27,7 @@ public final class LocalizeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--task", description = "the task to localize (default: agnews with benchmark data, else sentiment)")
+    @Option(names = "--task", description = "the task to localize (default: agnews; topic on the built-in stream)")
     String task;
 
     @Option(names = "--fractions", defaultValue = "0.05,0.1,0.2,0.4",
@@ -43,10 +43,14 @@ public final class LocalizeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         RunConfig cfg = RunOptionsCli.read(spec.commandLine().getParseResult(), Localization.defaults());
+        if (!cfg.isSet("benchmark") && !org.tasl.data.DataDirectory.isInstalled(
+                org.tasl.data.DataDirectory.resolve(cfg.getString("data_dir")), "long-sequence")) {
+            cfg.set("benchmark", "builtin"); // a fresh clone without data still localizes something
+        }
         if (task != null) {
             cfg.set("tasks", List.of(task));
         } else if (cfg.getList("tasks") == null) {
-            cfg.set("tasks", List.of(cfg.getString("benchmark").equals("builtin") ? "sentiment" : "agnews"));
+            cfg.set("tasks", List.of(cfg.getString("benchmark").equals("builtin") ? "topic" : "agnews"));
         }
         PrintStream progress = json ? System.err : System.out;
         Localization.Outcome o = Localization.run(cfg, org.tasl.localize.LocalizeMain.parseFractions(fractions), seeds,

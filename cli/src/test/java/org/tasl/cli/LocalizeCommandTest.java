@@ -67,6 +67,15 @@ class LocalizeCommandTest {
         assertEquals(json, Json.parseObject(run(args), "localize --json (reused)"));
     }
 
+    @Test
+    void helpListsItsOwnAndEveryRunOption() {
+        String help = run("localize", "--help");
+        for (String option : List.of("--task", "--fractions", "--seeds", "--json", "--granularity", "--importance",
+                "--importance-permuted", "--backbone", "--train-per-task")) {
+            assertTrue(help.contains(option), option + " in:\n" + help);
+        }
+    }
+
     private static String run(String... args) {
         PrintStream oldOut = System.out;
         PrintStream oldErr = System.err;

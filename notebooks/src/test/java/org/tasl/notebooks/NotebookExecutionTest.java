@@ -28,7 +28,7 @@ class NotebookExecutionTest {
             "TASL_NB_TRAIN=16", "TASL_NB_EVAL=8", "TASL_NB_TASKS=2", "TASL_NB_BENCHMARK=builtin",
             "TASL_NB_BACKBONE=all-minilm-l6-v2",
             "TASL_NB_METHODS=tasl,seqlora,olora,replay", "TASL_NB_ABLATION_DRAWS=1",
-            "TASL_NB_TAUS=1.0", "TASL_NB_TOPS=0.4");
+            "TASL_NB_TAUS=1.0", "TASL_NB_TOPS=0.4", "TASL_NB_FRACTIONS=0.2");
 
     @Test
     void everyNotebookRunsTopToBottomWithTheKernel(@TempDir Path tmp) throws Exception {
