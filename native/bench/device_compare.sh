@@ -23,7 +23,7 @@ fi
   python3 -c 'import torch, transformers, peft; print("torch", torch.__version__, "cuda", torch.version.cuda, "transformers", transformers.__version__, "peft", peft.__version__)'
 } 2>&1 | tee "$OUTDIR/device.txt"
 REF="$G/native/bench/torch_reference.py"
-cmp() {  # NAME then Compare arguments; JSON to NAME.json, the log to NAME.log
+compare_run() {  # NAME then Compare arguments; JSON to NAME.json, the log to NAME.log
   local name="$1"; shift
   "$G/run.sh" org.tasl.bench.Compare --device gpu --python python3 --script "$REF" --json "$@" \
     > "$OUTDIR/$name.json" 2> "$OUTDIR/$name.log"
@@ -40,10 +40,10 @@ print(f"tokens/s tasl {t['tasl']:.0f} torch {t['torch']:.0f} ratio {t['ratio']:.
       f" | fused attention {g.get('fused_attention')} precision {g['precision']} batch {g['batch']}x{g['seq']}")
 PY
 }
-cmp bf16-b32-sdpa --precision bf16 --batch 32 --seq 128 --reps 5 --steps 10
-TASL_JAVA_OPTS="-Dtasl.attention=eager" cmp bf16-b32-eager --precision bf16 --batch 32 --seq 128 --reps 5 --steps 10
-cmp fp32-b32-sdpa --precision fp32 --batch 32 --seq 128 --reps 3 --steps 5
-cmp bf16-b8-sdpa --precision bf16 --batch 8 --seq 128 --reps 5 --steps 10
+compare_run bf16-b32-sdpa --precision bf16 --batch 32 --seq 128 --reps 5 --steps 10
+TASL_JAVA_OPTS="-Dtasl.attention=eager" compare_run bf16-b32-eager --precision bf16 --batch 32 --seq 128 --reps 5 --steps 10
+compare_run fp32-b32-sdpa --precision fp32 --batch 32 --seq 128 --reps 3 --steps 5
+compare_run bf16-b8-sdpa --precision bf16 --batch 8 --seq 128 --reps 5 --steps 10
 
 if [ -n "$TESTS" ] && [ -n "$CONSOLE" ]; then
   . "$G/native/build/active.env"

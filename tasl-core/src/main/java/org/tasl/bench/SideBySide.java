@@ -20,7 +20,8 @@ import org.tasl.model.bert.BertModel;
  * are equal (DJL's from {@code ai.djl.pytorch.num_threads}, the child's from --threads).
  *
  * <p>The result map is the JSON contract of {@code ./tasl bench --compare --json} for one device:
- * {@code {"lora_step_tokens_per_s": {"tasl", "torch", "ratio"}, "gemm_share", …}}; on a GPU also
+ * {@code {"lora_step_tokens_per_s": {"tasl", "torch", "ratio"}, "gemm_share", …}} (ratio = ratio of the
+ * medians; gemm_share and paired_ratio_median = medians over repetitions of per-repetition values); on a GPU also
  * {@code "peak_memory_bytes": {"tasl", "torch", "ratio"}}.
  */
 public final class SideBySide {
@@ -75,11 +76,19 @@ public final class SideBySide {
         var c = bert.bertConfig();
         double stepFlops = LoraStepFlops.bertStep(s.batch(), s.seq(), c.numLayers(), c.hiddenSize(),
                 c.intermediateSize(), c.vocabSize(), 8, s.batch());
-        double achieved = stepFlops * taslTps / ((double) s.batch() * s.seq());
+        // per repetition: tasl against the torch rep beside it, and against the GEMM rate measured right
+        // after it; the medians of these pairs resist load swings better than ratios of medians
+        List<Double> pairRatios = new ArrayList<>();
+        List<Double> shares = new ArrayList<>();
+        for (int i = 0; i < tasl.size(); i++) {
+            pairRatios.add(tasl.get(i) / torch.get(i));
+            shares.add(stepFlops * tasl.get(i) / ((double) s.batch() * s.seq()) / gemms.get(i));
+        }
 
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("lora_step_tokens_per_s", triple(taslTps, torchTps));
-        out.put("gemm_share", achieved / gemm);
+        out.put("gemm_share", Stats.median(shares));
+        out.put("paired_ratio_median", Stats.median(pairRatios));
         if (s.device().isGpu()) {
             out.put("peak_memory_bytes", triple((double) org.tasl.nn.TaslNative.peakAllocatedBytes(s.device()), (double) peakTorch));
         }

@@ -186,6 +186,11 @@ public final class BertModel implements LanguageModel {
      */
     @Override
     public void setPrecision(org.tasl.model.Precision p) {
+        if (p != org.tasl.model.Precision.FP32 && !org.tasl.nn.TaslNative.loaded()) {
+            // DJL 0.36's official natives have no bfloat16 mapping and abort the whole JVM on one
+            throw new IllegalStateException("precision " + p.id() + " needs the project's native library (./tasl native"
+                    + " build, or the GPU bundle); DJL's official CPU natives cannot run bfloat16");
+        }
         for (org.tasl.nn.Weight w : net.namedWeights("").values()) {
             if (w.isSet() && !w.isTrainable()) {
                 w.convert(p.frozenType());
