@@ -28,6 +28,7 @@ import time
 
 from jupyter_client.manager import KernelManager
 
+os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")  # ipykernel 6 warns about frozen modules otherwise
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CELLS = {
     "tasl": "print('first output')",
