@@ -3,6 +3,7 @@ package org.tasl.kernel;
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.function.Supplier;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Value;
@@ -16,13 +17,13 @@ import org.tasl.polyglot.TaslPolyglot;
  * Java objects, Python values as polyglot views) and {@code py.y = ...} sets one.
  */
 final class JsMagic implements AutoCloseable {
-    private final PythonSession python;
+    private final Supplier<PythonSession> python;
     private final InputStream in;
     private final OutputStream out;
     private final OutputStream err;
     private Context js;
 
-    JsMagic(PythonSession python, InputStream in, OutputStream out, OutputStream err) {
+    JsMagic(Supplier<PythonSession> python, InputStream in, OutputStream out, OutputStream err) {
         this.python = python;
         this.in = in;
         this.out = out;
@@ -48,7 +49,7 @@ final class JsMagic implements AutoCloseable {
     private synchronized Context context() {
         if (js == null) {
             js = TaslPolyglot.newJsContext(ScriptOptions.defaults().streams(in, out, err).allowJava("*"));
-            js.getBindings("js").putMember("py", new GuestGlobals(() -> GuestGlobals.of(python)));
+            js.getBindings("js").putMember("py", new GuestGlobals(() -> GuestGlobals.of(python.get())));
         }
         return js;
     }

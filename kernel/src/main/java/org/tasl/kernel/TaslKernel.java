@@ -25,6 +25,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Value;
 import org.graalvm.polyglot.proxy.ProxyExecutable;
@@ -47,7 +49,8 @@ public final class TaslKernel extends BaseKernel {
     private final PrintStream cellOut;
     private final PrintStream cellErr;
     private final ExperimentTracker experiments = new ExperimentTracker();
-    private final PythonSession python;
+    /** Created on a background thread: the kernel answers kernel_info while GraalPy starts. */
+    private final CompletableFuture<PythonSession> pythonStart = new CompletableFuture<>();
     private final JsMagic js;
     private final JavaMagic java;
     private final Object runLock = new Object();
@@ -60,16 +63,36 @@ public final class TaslKernel extends BaseKernel {
         this.cellOut = new PrintStream(new IopubStream(PublishStream.StreamType.OUT, channel, realErr), true, StandardCharsets.UTF_8);
         this.cellErr = new PrintStream(new IopubStream(PublishStream.StreamType.ERR, channel, realErr), true, StandardCharsets.UTF_8);
         InputStream noInput = InputStream.nullInputStream();
-        this.python = new PythonSession(noInput, cellOut, cellErr, Map.of(
+        Map<String, ProxyExecutable> host = Map.of(
                 "publish", (ProxyExecutable) this::publishFromPython,
                 "track", (ProxyExecutable) this::trackFromPython,
-                "dashboard", (ProxyExecutable) args -> DashboardHook.inlineHtml(args.length == 0 || args[0].isNull() ? null : args[0].asString())));
-        this.js = new JsMagic(python, noInput, cellOut, cellErr);
+                "dashboard", (ProxyExecutable) args -> DashboardHook.inlineHtml(args.length == 0 || args[0].isNull() ? null : args[0].asString()));
+        Thread starter = new Thread(() -> {
+            try {
+                PythonSession p = new PythonSession(noInput, cellOut, cellErr, host);
+                JavaSnippets.bind(p);
+                pythonStart.complete(p);
+            } catch (Throwable t) {
+                pythonStart.completeExceptionally(t);
+            }
+        }, "tasl-python-context");
+        starter.setDaemon(true);
+        starter.start();
+        this.js = new JsMagic(this::python, noInput, cellOut, cellErr);
         this.java = new JavaMagic(cellOut);
-        JavaSnippets.bind(python);
         setShouldReplaceStdStreams(false);
         if (realOut == null) {
             throw new IllegalStateException("no stdout");
+        }
+    }
+
+    /** The Python session, waiting for its start when needed. */
+    PythonSession python() {
+        try {
+            return pythonStart.join();
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new IllegalStateException("the Python context did not start: " + cause, cause);
         }
     }
 
@@ -136,7 +159,7 @@ public final class TaslKernel extends BaseKernel {
                 }
             }
             runningMagic = null;
-            return python.run(code, count);
+            return python().run(code, count);
         } catch (PolyglotException e) {
             if (e.isInterrupted() || e.isCancelled()) {
                 throw new KernelError("KeyboardInterrupt", "interrupted by the user",
@@ -210,7 +233,7 @@ public final class TaslKernel extends BaseKernel {
             } else if ("js".equals(runningMagic) || "javascript".equals(runningMagic)) {
                 js.interrupt(Duration.ofSeconds(10));
             } else {
-                python.interrupt(Duration.ofSeconds(10));
+                python().interrupt(Duration.ofSeconds(10));
             }
         } catch (Exception e) {
             System.err.println("tasl kernel: interrupt failed: " + e);
@@ -233,19 +256,19 @@ public final class TaslKernel extends BaseKernel {
 
     @Override
     public ReplacementOptions complete(String code, int cursor) {
-        PythonSession.Completion c = python.complete(code, cursor);
+        PythonSession.Completion c = python().complete(code, cursor);
         return new ReplacementOptions(new ArrayList<>(c.matches()), c.start(), c.end());
     }
 
     @Override
     public DisplayData inspect(String code, int cursor, boolean extraDetail) {
-        String text = python.inspect(code, cursor);
+        String text = python().inspect(code, cursor);
         return text == null ? null : MimeBundles.text(text);
     }
 
     @Override
     public String isComplete(String code) {
-        String[] r = python.isComplete(code);
+        String[] r = python().isComplete(code);
         switch (r[0]) {
             case "complete":
                 return IS_COMPLETE_YES;
@@ -272,8 +295,11 @@ public final class TaslKernel extends BaseKernel {
 
     private String pythonVersion() {
         if (pythonVersion == null) {
+            if (!pythonStart.isDone() || pythonStart.isCompletedExceptionally()) {
+                return "3"; // kernel_info does not wait for GraalPy; later requests get the full version
+            }
             try {
-                pythonVersion = python.context().eval("python", "import platform; platform.python_version()").asString();
+                pythonVersion = pythonStart.join().context().eval("python", "import platform; platform.python_version()").asString();
             } catch (RuntimeException e) {
                 return "3";
             }
