@@ -1,34 +1,23 @@
 package org.tasl.kernel;
 
 import io.github.spencerpark.jupyter.channels.JupyterConnection;
-import io.github.spencerpark.jupyter.channels.ShellReplyEnvironment;
 import io.github.spencerpark.jupyter.kernel.BaseKernel;
 import io.github.spencerpark.jupyter.kernel.LanguageInfo;
 import io.github.spencerpark.jupyter.kernel.ReplacementOptions;
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
 import io.github.spencerpark.jupyter.messages.Message;
 import io.github.spencerpark.jupyter.messages.MessageType;
-import io.github.spencerpark.jupyter.messages.publish.PublishDisplayData;
-import io.github.spencerpark.jupyter.messages.publish.PublishError;
-import io.github.spencerpark.jupyter.messages.publish.PublishExecuteInput;
-import io.github.spencerpark.jupyter.messages.publish.PublishExecuteResult;
 import io.github.spencerpark.jupyter.messages.publish.PublishStream;
-import io.github.spencerpark.jupyter.messages.publish.PublishUpdateDisplayData;
-import io.github.spencerpark.jupyter.messages.reply.ErrorReply;
-import io.github.spencerpark.jupyter.messages.reply.ExecuteReply;
-import io.github.spencerpark.jupyter.messages.request.ExecuteRequest;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.graalvm.polyglot.PolyglotException;
-import org.graalvm.polyglot.Value;
 import org.graalvm.polyglot.proxy.ProxyExecutable;
 import org.tasl.run.Experiment;
 
@@ -38,7 +27,7 @@ import org.tasl.run.Experiment;
  * display live in the Python side ({@code tasl_kernel.py}); interrupts cancel running experiments
  * ({@link ExperimentTracker}) or interrupt the guest code.
  *
- * <p>The execute handler is our own rather than basekernel's so that errors carry Python's
+ * <p>Execute requests go through {@link ExecuteHandler} (shared with {@link JsKernel}) so that errors carry Python's
  * exception name (basekernel would report the Java class) and output is streamed to the cell
  * while it runs.
  */
@@ -63,10 +52,7 @@ public final class TaslKernel extends BaseKernel {
         this.cellOut = new PrintStream(new IopubStream(PublishStream.StreamType.OUT, channel, realErr), true, StandardCharsets.UTF_8);
         this.cellErr = new PrintStream(new IopubStream(PublishStream.StreamType.ERR, channel, realErr), true, StandardCharsets.UTF_8);
         InputStream noInput = InputStream.nullInputStream();
-        Map<String, ProxyExecutable> host = Map.of(
-                "publish", (ProxyExecutable) this::publishFromPython,
-                "track", (ProxyExecutable) this::trackFromPython,
-                "dashboard", (ProxyExecutable) args -> DashboardHook.inlineHtml(args.length == 0 || args[0].isNull() ? null : args[0].asString()));
+        Map<String, ProxyExecutable> host = new KernelHost(channel, cellOut, cellErr, experiments).callables();
         Thread starter = new Thread(() -> {
             try {
                 PythonSession p = new PythonSession(noInput, cellOut, cellErr, host);
@@ -99,39 +85,8 @@ public final class TaslKernel extends BaseKernel {
     @Override
     public void becomeHandlerForConnection(JupyterConnection connection) {
         super.becomeHandlerForConnection(connection);
-        connection.setHandler(MessageType.EXECUTE_REQUEST, this::handleExecute);
-    }
-
-    private void handleExecute(ShellReplyEnvironment env, Message<ExecuteRequest> message) {
-        ExecuteRequest req = message.getContent();
-        int count = req.isSilent() ? executionCount.get() : executionCount.getAndIncrement();
-        env.setBusyDeferIdle();
-        env.publish(new PublishExecuteInput(req.getCode(), count));
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        channel.attach(env);
-        System.setOut(cellOut);
-        System.setErr(cellErr);
-        try {
-            DisplayData result = evaluate(req.getCode(), count);
-            cellOut.flush();
-            cellErr.flush();
-            if (result != null && !req.isSilent()) {
-                env.publish(new PublishExecuteResult(count, result));
-            }
-            env.defer().reply(new ExecuteReply(count, Collections.emptyMap()));
-        } catch (KernelError e) {
-            cellOut.flush();
-            cellErr.flush();
-            env.publish(new PublishError(e.ename(), e.evalue(), e.traceback()));
-            ErrorReply reply = new ErrorReply(e.ename(), e.evalue(), e.traceback());
-            reply.setExecutionCount(count);
-            env.defer().replyError(ExecuteReply.MESSAGE_TYPE.error(), reply);
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-            channel.detach();
-        }
+        ExecuteHandler handler = new ExecuteHandler(channel, cellOut, cellErr, executionCount, this::evaluate);
+        connection.setHandler(MessageType.EXECUTE_REQUEST, handler::handle);
     }
 
     /** One cell: a cell magic, or Python (with line magics). */
@@ -180,32 +135,6 @@ public final class TaslKernel extends BaseKernel {
     @Override
     public DisplayData eval(String expr) throws Exception {
         return evaluate(expr, executionCount.get());
-    }
-
-    private Object publishFromPython(Value... args) {
-        String kind = args[0].asString();
-        String displayId = args.length > 2 && !args[2].isNull() ? args[2].asString() : null;
-        DisplayData d = MimeBundles.fromPayload(args[1].asString(), displayId);
-        cellOut.flush();
-        cellErr.flush();
-        if ("update".equals(kind)) {
-            channel.publish(new PublishUpdateDisplayData(d));
-        } else {
-            channel.publish(new PublishDisplayData(d));
-        }
-        return null;
-    }
-
-    private Object trackFromPython(Value... args) {
-        Object exp = args[0].isHostObject() ? args[0].asHostObject() : null;
-        if (!(exp instanceof Experiment e)) {
-            return false;
-        }
-        if (args[1].asBoolean()) {
-            experiments.started(e);
-            return false;
-        }
-        return experiments.finished(e);
     }
 
     /**
