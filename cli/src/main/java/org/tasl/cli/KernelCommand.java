@@ -9,9 +9,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** ./tasl kernel install|start: the Jupyter kernel (Python cells on GraalPy, tasl in-process). */
+/** ./tasl kernel install|start: the Jupyter kernels (Python on GraalPy, JavaScript on GraalJS, tasl in-process). */
 @Command(name = "kernel", mixinStandardHelpOptions = true,
-        description = "The Jupyter kernel \"" + KernelSpec.DISPLAY_NAME + "\": install its kernelspec, or start it.",
+        description = "The Jupyter kernels \"" + KernelSpec.DISPLAY_NAME + "\" and \"" + KernelSpec.JS_DISPLAY_NAME
+                + "\": install their kernelspecs, or start one.",
         subcommands = {KernelCommand.Install.class, KernelCommand.Start.class})
 public final class KernelCommand implements Callable<Integer> {
 
@@ -22,8 +23,9 @@ public final class KernelCommand implements Callable<Integer> {
     }
 
     @Command(name = "install", mixinStandardHelpOptions = true,
-            description = {"Writes the kernelspec '" + KernelSpec.NAME + "' (kernel.json and logos) whose argv runs",
-                "this repository's ./tasl kernel start {connection_file}. Default: --user."})
+            description = {"Writes the kernelspecs '" + KernelSpec.NAME + "' and '" + KernelSpec.JS_NAME + "' (kernel.json and logos)",
+                "whose argv runs this repository's ./tasl kernel start [--language javascript] {connection_file}.",
+                "Default: --user."})
     static final class Install implements Callable<Integer> {
         @ArgGroup(exclusive = true)
         Where where = new Where();
@@ -40,8 +42,10 @@ public final class KernelCommand implements Callable<Integer> {
         public Integer call() throws Exception {
             Path launcher = launcher();
             Path kernels = where.prefix != null ? KernelSpec.kernelsDirForPrefix(where.prefix.toAbsolutePath()) : KernelSpec.userKernelsDir();
-            Path dir = KernelSpec.install(kernels, launcher);
-            System.out.println("installed kernelspec '" + KernelSpec.NAME + "' (" + KernelSpec.DISPLAY_NAME + ") in " + dir);
+            for (KernelSpec.Flavor flavor : KernelSpec.ALL) {
+                Path dir = KernelSpec.install(flavor, kernels, launcher);
+                System.out.println("installed kernelspec '" + flavor.name() + "' (" + flavor.displayName() + ") in " + dir);
+            }
             return 0;
         }
 
@@ -60,9 +64,13 @@ public final class KernelCommand implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "CONNECTION_FILE", description = "the connection file Jupyter passes")
         Path connectionFile;
 
+        @Option(names = "--language", paramLabel = "LANGUAGE", defaultValue = "python",
+                description = "python (kernel '" + KernelSpec.NAME + "') or javascript (kernel '" + KernelSpec.JS_NAME + "'); default ${DEFAULT-VALUE}")
+        String language;
+
         @Override
         public Integer call() throws Exception {
-            return KernelLauncher.run(connectionFile);
+            return KernelLauncher.run(connectionFile, language);
         }
     }
 }

@@ -49,7 +49,7 @@ public final class NotebooksRunCommand implements Callable<Integer> {
             description = "seconds to wait for the kernel to start (default ${DEFAULT-VALUE})")
     int startupTimeout;
 
-    @Option(names = "--kernel", defaultValue = "tasl", description = "kernelspec name (default ${DEFAULT-VALUE})")
+    @Option(names = "--kernel", description = "kernelspec for every notebook (default: each notebook's own, tasl or tasl-js)")
     String kernel;
 
     @Option(names = "--install-kernel", description = "install a fresh kernelspec of this build into a temporary "
@@ -72,10 +72,12 @@ public final class NotebooksRunCommand implements Callable<Integer> {
         }
         Path tmp = Files.createTempDirectory("tasl-notebooks-");
         try {
-            if (installKernel || !JupyterClients.hasKernel(python.get(), kernel, extraEnv)) {
-                Optional<Path> spec = JupyterClients.installKernel(tmp.resolve("prefix"), kernel);
+            // `kernel install` writes both tasl kernelspecs: a user install older than tasl-js is replaced here.
+            String needed = kernel != null ? kernel : "tasl-js";
+            if (installKernel || !JupyterClients.hasKernel(python.get(), needed, extraEnv)) {
+                Optional<Path> spec = JupyterClients.installKernel(tmp.resolve("prefix"), needed);
                 if (spec.isEmpty()) {
-                    System.err.println("tasl notebooks: the '" + kernel + "' kernel is not installed and "
+                    System.err.println("tasl notebooks: the '" + needed + "' kernel is not installed and "
                             + "`./tasl kernel install --prefix DIR` did not produce a kernelspec in this build");
                     return JupyterClients.MISSING;
                 }
@@ -84,8 +86,11 @@ public final class NotebooksRunCommand implements Callable<Integer> {
             Path runner = tmp.resolve("run_notebooks.py");
             Files.writeString(runner, JupyterClients.readResource("run_notebooks.py"), StandardCharsets.UTF_8);
             List<String> cmd = new ArrayList<>(List.of(python.get(), runner.toString(), "--out", target.toString(),
-                    "--kernel", kernel, "--timeout", Integer.toString(timeout),
-                    "--startup-timeout", Integer.toString(startupTimeout)));
+                    "--timeout", Integer.toString(timeout), "--startup-timeout", Integer.toString(startupTimeout)));
+            if (kernel != null) {
+                cmd.add("--kernel");
+                cmd.add(kernel);
+            }
             notebooks.forEach(p -> cmd.add(p.toAbsolutePath().toString()));
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).directory(folder.toFile());
             pb.environment().putAll(extraEnv);

@@ -1,6 +1,6 @@
 """Executes notebooks with a Jupyter kernel through nbclient (run by `./tasl notebooks run`).
 
-usage: run_notebooks.py --out DIR --kernel NAME --timeout SECONDS NOTEBOOK...
+usage: run_notebooks.py --out DIR [--kernel NAME] --timeout SECONDS NOTEBOOK...
 
 Writes each executed copy to DIR (also when a cell fails, so the error can be read there),
 prints one line per notebook, and exits 1 when any cell of any notebook raised.
@@ -25,6 +25,8 @@ def failing_cell(nb):
 
 def run_one(path, out_dir, kernel, timeout, startup_timeout):
     nb = nbformat.read(path, as_version=4)
+    # Each notebook on its own kernelspec (tasl or tasl-js) unless --kernel names one for all.
+    kernel = kernel or nb.metadata.get("kernelspec", {}).get("name") or "tasl"
     # A JVM kernel on a busy machine can take minutes to start: wait for it as long as --startup-timeout.
     client = NotebookClient(nb, kernel_name=kernel, timeout=timeout, startup_timeout=startup_timeout, allow_errors=False,
                             resources={"metadata": {"path": os.path.dirname(os.path.abspath(path))}})
@@ -64,7 +66,7 @@ def run_one(path, out_dir, kernel, timeout, startup_timeout):
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--out", required=True)
-    p.add_argument("--kernel", default="tasl")
+    p.add_argument("--kernel", default=None, help="kernelspec for every notebook (default: each notebook's own)")
     p.add_argument("--timeout", type=int, default=1800)
     p.add_argument("--startup-timeout", type=int, default=300)
     p.add_argument("notebooks", nargs="+")

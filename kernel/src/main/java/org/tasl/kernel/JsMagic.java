@@ -3,10 +3,10 @@ package org.tasl.kernel;
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.function.Supplier;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Value;
-import org.graalvm.polyglot.proxy.ProxyObject;
 import org.tasl.polyglot.ScriptOptions;
 import org.tasl.polyglot.TaslPolyglot;
 
@@ -17,13 +17,13 @@ import org.tasl.polyglot.TaslPolyglot;
  * Java objects, Python values as polyglot views) and {@code py.y = ...} sets one.
  */
 final class JsMagic implements AutoCloseable {
-    private final PythonSession python;
+    private final Supplier<PythonSession> python;
     private final InputStream in;
     private final OutputStream out;
     private final OutputStream err;
     private Context js;
 
-    JsMagic(PythonSession python, InputStream in, OutputStream out, OutputStream err) {
+    JsMagic(Supplier<PythonSession> python, InputStream in, OutputStream out, OutputStream err) {
         this.python = python;
         this.in = in;
         this.out = out;
@@ -49,7 +49,7 @@ final class JsMagic implements AutoCloseable {
     private synchronized Context context() {
         if (js == null) {
             js = TaslPolyglot.newJsContext(ScriptOptions.defaults().streams(in, out, err).allowJava("*"));
-            js.getBindings("js").putMember("py", new PythonGlobals(python));
+            js.getBindings("js").putMember("py", new GuestGlobals(() -> GuestGlobals.of(python.get())));
         }
         return js;
     }
@@ -68,35 +68,4 @@ final class JsMagic implements AutoCloseable {
             js = null;
         }
     }
-
-    /** Python's globals seen from JavaScript: values cross as Java objects, never as guest values. */
-    static final class PythonGlobals implements ProxyObject {
-        private final PythonSession python;
-
-        PythonGlobals(PythonSession python) {
-            this.python = python;
-        }
-
-        @Override
-        public Object getMember(String key) {
-            return CrossContext.toHost(python.global(key));
-        }
-
-        @Override
-        public Object getMemberKeys() {
-            Value g = python.context().getBindings(TaslPolyglot.PYTHON);
-            return g.getMemberKeys().stream().filter(k -> !k.startsWith("_")).toArray(String[]::new);
-        }
-
-        @Override
-        public boolean hasMember(String key) {
-            return python.global(key) != null;
-        }
-
-        @Override
-        public void putMember(String key, Value value) {
-            python.setGlobal(key, CrossContext.toHost(value));
-        }
-    }
-
 }

@@ -1,32 +1,23 @@
 package org.tasl.kernel;
 
 import io.github.spencerpark.jupyter.channels.JupyterConnection;
-import io.github.spencerpark.jupyter.channels.ShellReplyEnvironment;
 import io.github.spencerpark.jupyter.kernel.BaseKernel;
 import io.github.spencerpark.jupyter.kernel.LanguageInfo;
 import io.github.spencerpark.jupyter.kernel.ReplacementOptions;
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
 import io.github.spencerpark.jupyter.messages.Message;
 import io.github.spencerpark.jupyter.messages.MessageType;
-import io.github.spencerpark.jupyter.messages.publish.PublishDisplayData;
-import io.github.spencerpark.jupyter.messages.publish.PublishError;
-import io.github.spencerpark.jupyter.messages.publish.PublishExecuteInput;
-import io.github.spencerpark.jupyter.messages.publish.PublishExecuteResult;
 import io.github.spencerpark.jupyter.messages.publish.PublishStream;
-import io.github.spencerpark.jupyter.messages.publish.PublishUpdateDisplayData;
-import io.github.spencerpark.jupyter.messages.reply.ErrorReply;
-import io.github.spencerpark.jupyter.messages.reply.ExecuteReply;
-import io.github.spencerpark.jupyter.messages.request.ExecuteRequest;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.graalvm.polyglot.PolyglotException;
-import org.graalvm.polyglot.Value;
 import org.graalvm.polyglot.proxy.ProxyExecutable;
 import org.tasl.run.Experiment;
 
@@ -36,7 +27,7 @@ import org.tasl.run.Experiment;
  * display live in the Python side ({@code tasl_kernel.py}); interrupts cancel running experiments
  * ({@link ExperimentTracker}) or interrupt the guest code.
  *
- * <p>The execute handler is our own rather than basekernel's so that errors carry Python's
+ * <p>Execute requests go through {@link ExecuteHandler} (shared with {@link JsKernel}) so that errors carry Python's
  * exception name (basekernel would report the Java class) and output is streamed to the cell
  * while it runs.
  */
@@ -47,7 +38,8 @@ public final class TaslKernel extends BaseKernel {
     private final PrintStream cellOut;
     private final PrintStream cellErr;
     private final ExperimentTracker experiments = new ExperimentTracker();
-    private final PythonSession python;
+    /** Created on a background thread: the kernel answers kernel_info while GraalPy starts. */
+    private final CompletableFuture<PythonSession> pythonStart = new CompletableFuture<>();
     private final JsMagic js;
     private final JavaMagic java;
     private final Object runLock = new Object();
@@ -60,55 +52,41 @@ public final class TaslKernel extends BaseKernel {
         this.cellOut = new PrintStream(new IopubStream(PublishStream.StreamType.OUT, channel, realErr), true, StandardCharsets.UTF_8);
         this.cellErr = new PrintStream(new IopubStream(PublishStream.StreamType.ERR, channel, realErr), true, StandardCharsets.UTF_8);
         InputStream noInput = InputStream.nullInputStream();
-        this.python = new PythonSession(noInput, cellOut, cellErr, Map.of(
-                "publish", (ProxyExecutable) this::publishFromPython,
-                "track", (ProxyExecutable) this::trackFromPython,
-                "dashboard", (ProxyExecutable) args -> DashboardHook.inlineHtml(args.length == 0 || args[0].isNull() ? null : args[0].asString())));
-        this.js = new JsMagic(python, noInput, cellOut, cellErr);
+        Map<String, ProxyExecutable> host = new KernelHost(channel, cellOut, cellErr, experiments).callables();
+        Thread starter = new Thread(() -> {
+            try {
+                PythonSession p = new PythonSession(noInput, cellOut, cellErr, host);
+                JavaSnippets.bind(p);
+                pythonStart.complete(p);
+            } catch (Throwable t) {
+                pythonStart.completeExceptionally(t);
+            }
+        }, "tasl-python-context");
+        starter.setDaemon(true);
+        starter.start();
+        this.js = new JsMagic(this::python, noInput, cellOut, cellErr);
         this.java = new JavaMagic(cellOut);
-        JavaSnippets.bind(python);
         setShouldReplaceStdStreams(false);
         if (realOut == null) {
             throw new IllegalStateException("no stdout");
         }
     }
 
+    /** The Python session, waiting for its start when needed. */
+    PythonSession python() {
+        try {
+            return pythonStart.join();
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new IllegalStateException("the Python context did not start: " + cause, cause);
+        }
+    }
+
     @Override
     public void becomeHandlerForConnection(JupyterConnection connection) {
         super.becomeHandlerForConnection(connection);
-        connection.setHandler(MessageType.EXECUTE_REQUEST, this::handleExecute);
-    }
-
-    private void handleExecute(ShellReplyEnvironment env, Message<ExecuteRequest> message) {
-        ExecuteRequest req = message.getContent();
-        int count = req.isSilent() ? executionCount.get() : executionCount.getAndIncrement();
-        env.setBusyDeferIdle();
-        env.publish(new PublishExecuteInput(req.getCode(), count));
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        channel.attach(env);
-        System.setOut(cellOut);
-        System.setErr(cellErr);
-        try {
-            DisplayData result = evaluate(req.getCode(), count);
-            cellOut.flush();
-            cellErr.flush();
-            if (result != null && !req.isSilent()) {
-                env.publish(new PublishExecuteResult(count, result));
-            }
-            env.defer().reply(new ExecuteReply(count, Collections.emptyMap()));
-        } catch (KernelError e) {
-            cellOut.flush();
-            cellErr.flush();
-            env.publish(new PublishError(e.ename(), e.evalue(), e.traceback()));
-            ErrorReply reply = new ErrorReply(e.ename(), e.evalue(), e.traceback());
-            reply.setExecutionCount(count);
-            env.defer().replyError(ExecuteReply.MESSAGE_TYPE.error(), reply);
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-            channel.detach();
-        }
+        ExecuteHandler handler = new ExecuteHandler(channel, cellOut, cellErr, executionCount, this::evaluate);
+        connection.setHandler(MessageType.EXECUTE_REQUEST, handler::handle);
     }
 
     /** One cell: a cell magic, or Python (with line magics). */
@@ -136,7 +114,7 @@ public final class TaslKernel extends BaseKernel {
                 }
             }
             runningMagic = null;
-            return python.run(code, count);
+            return python().run(code, count);
         } catch (PolyglotException e) {
             if (e.isInterrupted() || e.isCancelled()) {
                 throw new KernelError("KeyboardInterrupt", "interrupted by the user",
@@ -157,32 +135,6 @@ public final class TaslKernel extends BaseKernel {
     @Override
     public DisplayData eval(String expr) throws Exception {
         return evaluate(expr, executionCount.get());
-    }
-
-    private Object publishFromPython(Value... args) {
-        String kind = args[0].asString();
-        String displayId = args.length > 2 && !args[2].isNull() ? args[2].asString() : null;
-        DisplayData d = MimeBundles.fromPayload(args[1].asString(), displayId);
-        cellOut.flush();
-        cellErr.flush();
-        if ("update".equals(kind)) {
-            channel.publish(new PublishUpdateDisplayData(d));
-        } else {
-            channel.publish(new PublishDisplayData(d));
-        }
-        return null;
-    }
-
-    private Object trackFromPython(Value... args) {
-        Object exp = args[0].isHostObject() ? args[0].asHostObject() : null;
-        if (!(exp instanceof Experiment e)) {
-            return false;
-        }
-        if (args[1].asBoolean()) {
-            experiments.started(e);
-            return false;
-        }
-        return experiments.finished(e);
     }
 
     /**
@@ -210,7 +162,7 @@ public final class TaslKernel extends BaseKernel {
             } else if ("js".equals(runningMagic) || "javascript".equals(runningMagic)) {
                 js.interrupt(Duration.ofSeconds(10));
             } else {
-                python.interrupt(Duration.ofSeconds(10));
+                python().interrupt(Duration.ofSeconds(10));
             }
         } catch (Exception e) {
             System.err.println("tasl kernel: interrupt failed: " + e);
@@ -233,19 +185,19 @@ public final class TaslKernel extends BaseKernel {
 
     @Override
     public ReplacementOptions complete(String code, int cursor) {
-        PythonSession.Completion c = python.complete(code, cursor);
+        PythonSession.Completion c = python().complete(code, cursor);
         return new ReplacementOptions(new ArrayList<>(c.matches()), c.start(), c.end());
     }
 
     @Override
     public DisplayData inspect(String code, int cursor, boolean extraDetail) {
-        String text = python.inspect(code, cursor);
+        String text = python().inspect(code, cursor);
         return text == null ? null : MimeBundles.text(text);
     }
 
     @Override
     public String isComplete(String code) {
-        String[] r = python.isComplete(code);
+        String[] r = python().isComplete(code);
         switch (r[0]) {
             case "complete":
                 return IS_COMPLETE_YES;
@@ -272,8 +224,11 @@ public final class TaslKernel extends BaseKernel {
 
     private String pythonVersion() {
         if (pythonVersion == null) {
+            if (!pythonStart.isDone() || pythonStart.isCompletedExceptionally()) {
+                return "3"; // kernel_info does not wait for GraalPy; later requests get the full version
+            }
             try {
-                pythonVersion = python.context().eval("python", "import platform; platform.python_version()").asString();
+                pythonVersion = pythonStart.join().context().eval("python", "import platform; platform.python_version()").asString();
             } catch (RuntimeException e) {
                 return "3";
             }

@@ -1,7 +1,15 @@
 /**
- * The TaSL Jupyter kernel ("TaSL (Python on JVM)"), on jupyter-jvm-basekernel.
+ * The TaSL Jupyter kernels ("TaSL (Python on JVM)" and "TaSL (JavaScript on JVM)"), on
+ * jupyter-jvm-basekernel; kernel/README.md has the user-facing rules.
  *
  * <ul>
+ *   <li>{@link org.tasl.kernel.JsKernel} (tasl-js) routes messages for JavaScript cells:
+ *       {@link org.tasl.kernel.JsSession} (one GraalJS context, each cell its own script, the
+ *       JavaScript half {@code js_kernel.js}: display, magics, completion, inspection, progress),
+ *       {@link org.tasl.kernel.PythonCellMagic} ({@code %%python}), {@link org.tasl.kernel.JsErrors}
+ *       (JS stack and Java cause), {@link org.tasl.kernel.GuestGlobals} ({@code py} / {@code js}
+ *       across languages), {@link org.tasl.kernel.ExecuteHandler}, {@link org.tasl.kernel.KernelHost},
+ *       {@link org.tasl.kernel.RunningCell}.</li>
  *   <li>{@link org.tasl.kernel.TaslKernel} routes messages only: execute (its own handler, so
  *       errors carry Python's exception name and output streams while a cell runs), complete,
  *       inspect, is_complete, interrupt, shutdown.</li>

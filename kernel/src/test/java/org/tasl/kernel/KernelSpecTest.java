@@ -34,6 +34,20 @@ class KernelSpecTest {
     }
 
     @Test
+    void theJavaScriptKernelspecStartsTheKernelWithLanguageJavascript(@TempDir Path tmp) throws IOException {
+        Path launcher = Files.writeString(tmp.resolve("tasl"), "#!/bin/sh\n");
+        Path dir = KernelSpec.install(KernelSpec.JS, KernelSpec.kernelsDirForPrefix(tmp.resolve("prefix")), launcher);
+
+        assertEquals(tmp.resolve("prefix/share/jupyter/kernels/tasl-js"), dir);
+        String json = Files.readString(dir.resolve("kernel.json"));
+        assertTrue(json.contains("\"argv\": [\"" + launcher.toAbsolutePath()
+                + "\", \"kernel\", \"start\", \"--language\", \"javascript\", \"{connection_file}\"]"), json);
+        assertTrue(json.contains("\"display_name\": \"TaSL (JavaScript on JVM)\""), json);
+        assertTrue(json.contains("\"language\": \"javascript\""), json);
+        assertTrue(Files.isRegularFile(dir.resolve("logo-64x64.png")));
+    }
+
+    @Test
     void installWithoutTheLauncherNamesTheMissingFile(@TempDir Path tmp) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> KernelSpec.install(tmp, tmp.resolve("no-such-tasl")));

@@ -19,11 +19,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The notebooks as committed: nbformat 4.5 with a unique id on every cell, no outputs or
- * execution counts (outputs are stripped in git), the tasl kernelspec, and prose with a formula.
+ * execution counts (outputs are stripped in git), a tasl kernelspec (tasl or tasl-js), and prose with a formula.
  */
 class NotebookFilesTest {
     static final List<String> EXPECTED = List.of("01_skill_localization.ipynb", "02_consolidation.ipynb",
-            "03_continual_benchmark.ipynb", "04_mixed_java_python.ipynb", "05_live_dashboard.ipynb");
+            "03_continual_benchmark.ipynb", "04_mixed_java_python.ipynb", "05_live_dashboard.ipynb", "06_javascript_benchmark.ipynb");
     // nbformat 4.5: ids are 1-64 characters of letters, digits, '-' and '_'.
     private static final Pattern CELL_ID = Pattern.compile("^[a-zA-Z0-9_-]{1,64}$");
 
@@ -57,8 +57,10 @@ class NotebookFilesTest {
                         + ", expected 4.5 or later (cell ids)");
             }
             JsonNode spec = root.path("metadata").path("kernelspec");
-            if (!spec.path("name").asText().equals("tasl") || !spec.path("language").asText().equals("python")) {
-                problems.add(name + ": kernelspec " + spec + ", expected name 'tasl', language 'python'");
+            boolean python = spec.path("name").asText().equals("tasl") && spec.path("language").asText().equals("python");
+            boolean js = spec.path("name").asText().equals("tasl-js") && spec.path("language").asText().equals("javascript");
+            if (!python && !js) {
+                problems.add(name + ": kernelspec " + spec + ", expected name 'tasl' (language 'python') or 'tasl-js' (language 'javascript')");
             }
             Set<String> ids = new HashSet<>();
             int i = 0;
