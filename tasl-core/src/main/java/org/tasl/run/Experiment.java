@@ -26,6 +26,7 @@ import org.tasl.strategy.ContinualLearner;
 import org.tasl.strategy.Method;
 import org.tasl.strategy.Plugins;
 import org.tasl.strategy.RunEvents;
+import org.tasl.strategy.TaskRecord;
 import org.tasl.util.Json;
 
 /**

@@ -3,6 +3,7 @@ package org.tasl.run;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.tasl.cl.UnitRecord;
 import org.tasl.event.RunEvent;
 
 /**

@@ -16,7 +16,6 @@ import org.tasl.event.RunEvent;
 import org.tasl.model.LanguageModel;
 import org.tasl.run.RunConfig;
 import org.tasl.run.RunDirectory;
-import org.tasl.run.TaskRecord;
 import org.tasl.run.BaselineScores;
 import org.tasl.scoring.LabelLoss;
 

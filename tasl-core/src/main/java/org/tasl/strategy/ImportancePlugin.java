@@ -18,10 +18,10 @@ import org.tasl.cl.ImportanceTracker;
 import org.tasl.cl.SkillUnit;
 import org.tasl.cl.SkillUnits;
 import org.tasl.cl.UnitDecision;
+import org.tasl.cl.UnitRecord;
 import org.tasl.event.RunEvent;
 import org.tasl.run.RunConfig;
 import org.tasl.run.RunDirectory;
-import org.tasl.run.UnitRecord;
 
 /**
  * Skill localization (TASL_SPEC §2–§4) as a plugin: tracks element importance after every

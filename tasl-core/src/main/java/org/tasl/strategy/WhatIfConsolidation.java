@@ -14,6 +14,7 @@ import org.tasl.cl.CumulativeImportance;
 import org.tasl.cl.SkillUnit;
 import org.tasl.cl.SkillUnits;
 import org.tasl.cl.UnitDecision;
+import org.tasl.cl.UnitRecord;
 import org.tasl.data.Task;
 import org.tasl.eval.AccuracyMatrix;
 import org.tasl.event.RunEvent;
@@ -21,8 +22,6 @@ import org.tasl.model.LanguageModel;
 import org.tasl.run.BaselineScores;
 import org.tasl.run.RunConfig;
 import org.tasl.run.RunDirectory;
-import org.tasl.run.TaskRecord;
-import org.tasl.run.UnitRecord;
 
 /**
  * Re-runs consolidation (TASL_SPEC §4–§5) of a finished run from its saved θ_k and unit

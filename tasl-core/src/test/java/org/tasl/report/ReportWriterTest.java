@@ -15,12 +15,12 @@ import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tasl.cl.UnitRecord;
 import org.tasl.eval.AccuracyMatrix;
 import org.tasl.event.RunEvent;
 import org.tasl.run.EventLog;
 import org.tasl.run.RunDirectory;
 import org.tasl.run.RunResults;
-import org.tasl.run.UnitRecord;
 
 class ReportWriterTest {
     @TempDir
