@@ -21,7 +21,6 @@ import org.tasl.cl.UnitDecision;
 import org.tasl.cl.UnitRecord;
 import org.tasl.event.RunEvent;
 import org.tasl.run.RunConfig;
-import org.tasl.run.RunDirectory;
 
 /**
  * Skill localization (TASL_SPEC §2–§4) as a plugin: tracks element importance after every
@@ -160,7 +159,7 @@ public final class ImportancePlugin implements TrainingPlugin {
                     current.getOrDefault(u.name(), Double.NaN), cumulative.getOrDefault(u.name(), Double.NaN),
                     ud == null ? "none" : ud.category().label(), ud == null ? 1.0 : ud.weight()));
         }
-        ctx.dir().writeUnits(k, ctx.task().name(), records);
+        ctx.sink().units(k, ctx.task().name(), records);
         List<Map<String, Object>> rows = new ArrayList<>();
         for (UnitRecord r : records) {
             Map<String, Object> row = new LinkedHashMap<>(r.toJson());
@@ -174,7 +173,7 @@ public final class ImportancePlugin implements TrainingPlugin {
     @Override
     public void restore(TaskContext ctx, Path taskDir) throws IOException {
         cumulative = new LinkedHashMap<>();
-        for (UnitRecord r : RunDirectory.readUnits(taskDir.resolve(RunDirectory.UNITS))) {
+        for (UnitRecord r : ctx.sink().savedUnits(ctx.taskIndex(), ctx.task().name())) {
             cumulative.put(r.unit(), r.cumulative());
         }
     }

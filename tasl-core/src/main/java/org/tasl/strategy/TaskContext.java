@@ -6,7 +6,6 @@ import java.util.Map;
 import org.tasl.data.Task;
 import org.tasl.model.LanguageModel;
 import org.tasl.run.RunConfig;
-import org.tasl.run.RunDirectory;
 
 /**
  * What the loop and its plugins share while a run goes: the model, the task at hand, the
@@ -20,24 +19,24 @@ public final class TaskContext {
     private final List<Task> tasks;
     private final RunEvents events;
     private final AdapterManager adapters;
-    private final RunDirectory dir;
+    private final LearnerSink sink;
     private int taskIndex = -1;
     private final CancellationToken cancel = new CancellationToken();
 
     TaskContext(RunConfig config, Method method, LanguageModel model, List<Task> tasks, RunEvents events,
-            AdapterManager adapters, RunDirectory dir) {
+            AdapterManager adapters, LearnerSink sink) {
         this.config = config;
         this.method = method;
         this.model = model;
         this.tasks = tasks;
         this.events = events;
         this.adapters = adapters;
-        this.dir = dir;
+        this.sink = sink;
     }
 
-    /** Where the run's files go. */
-    public RunDirectory dir() {
-        return dir;
+    /** Where what the loop produces goes (the run directory, in a run). */
+    public LearnerSink sink() {
+        return sink;
     }
 
     public RunConfig config() {
