@@ -14,7 +14,6 @@ import org.tasl.eval.AccuracyMatrix;
 import org.tasl.eval.ContinualMetrics;
 import org.tasl.event.RunEvent;
 import org.tasl.model.LanguageModel;
-import org.tasl.run.RunConfig;
 import org.tasl.scoring.LabelLoss;
 
 /**
@@ -24,7 +23,7 @@ import org.tasl.scoring.LabelLoss;
  * through its plugins, and its watchers only through events.
  */
 public final class ContinualLearner {
-    private final RunConfig config;
+    private final StrategySettings config;
     private final Method method;
     private final LanguageModel model;
     private final List<Task> tasks;
@@ -35,7 +34,7 @@ public final class ContinualLearner {
     private final TaskContext ctx;
     private final Evaluator evaluator;
 
-    public ContinualLearner(RunConfig config, LanguageModel model, List<Task> tasks, LearnerSink sink,
+    public ContinualLearner(StrategySettings config, LanguageModel model, List<Task> tasks, LearnerSink sink,
             RunEvents events, List<TrainingPlugin> plugins) {
         this.config = config;
         this.method = Method.of(config.method());

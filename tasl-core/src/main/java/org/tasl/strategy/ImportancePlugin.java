@@ -20,7 +20,6 @@ import org.tasl.cl.SkillUnits;
 import org.tasl.cl.UnitDecision;
 import org.tasl.cl.UnitRecord;
 import org.tasl.event.RunEvent;
-import org.tasl.run.RunConfig;
 
 /**
  * Skill localization (TASL_SPEC §2–§4) as a plugin: tracks element importance after every
@@ -44,7 +43,7 @@ public final class ImportancePlugin implements TrainingPlugin {
     private Map<String, UnitDecision> decisions;
     private String strategy;
 
-    public ImportancePlugin(RunConfig cfg, ImportanceMetric customMetric) {
+    public ImportancePlugin(StrategySettings cfg, ImportanceMetric customMetric) {
         this.granularity = granularity(cfg.getString("granularity"));
         this.metric = customMetric != null ? customMetric : ImportanceMetrics.named(metricName(cfg.getString("importance")));
         this.beta1 = cfg.getFloat("importance_beta1");

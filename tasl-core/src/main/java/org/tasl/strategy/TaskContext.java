@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import org.tasl.data.Task;
 import org.tasl.model.LanguageModel;
-import org.tasl.run.RunConfig;
 
 /**
  * What the loop and its plugins share while a run goes: the model, the task at hand, the
@@ -13,7 +12,7 @@ import org.tasl.run.RunConfig;
  * moves on with each task.
  */
 public final class TaskContext {
-    private final RunConfig config;
+    private final StrategySettings config;
     private final Method method;
     private final LanguageModel model;
     private final List<Task> tasks;
@@ -23,7 +22,7 @@ public final class TaskContext {
     private int taskIndex = -1;
     private final CancellationToken cancel = new CancellationToken();
 
-    TaskContext(RunConfig config, Method method, LanguageModel model, List<Task> tasks, RunEvents events,
+    TaskContext(StrategySettings config, Method method, LanguageModel model, List<Task> tasks, RunEvents events,
             AdapterManager adapters, LearnerSink sink) {
         this.config = config;
         this.method = method;
@@ -39,7 +38,7 @@ public final class TaskContext {
         return sink;
     }
 
-    public RunConfig config() {
+    public StrategySettings config() {
         return config;
     }
 

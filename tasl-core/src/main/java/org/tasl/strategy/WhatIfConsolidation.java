@@ -17,7 +17,6 @@ import org.tasl.data.Task;
 import org.tasl.eval.AccuracyMatrix;
 import org.tasl.event.RunEvent;
 import org.tasl.model.LanguageModel;
-import org.tasl.run.RunConfig;
 
 /**
  * Re-runs consolidation (TASL_SPEC §4–§5) of a finished run from its saved θ_k and unit
@@ -30,13 +29,13 @@ public final class WhatIfConsolidation {
             + "run's θ̂_{k-1}, so rows before the last are an approximation of retraining";
 
     private final LearnerSink source;
-    private final RunConfig config;
+    private final StrategySettings config;
     private final LanguageModel model;
     private final List<Task> tasks;
     private final LearnerSink target;
     private final RunEvents events;
 
-    public WhatIfConsolidation(LearnerSink source, RunConfig config, LanguageModel model, List<Task> tasks,
+    public WhatIfConsolidation(LearnerSink source, StrategySettings config, LanguageModel model, List<Task> tasks,
             LearnerSink target, RunEvents events) {
         this.source = source;
         this.config = config;
