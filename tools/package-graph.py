@@ -15,7 +15,7 @@ import re
 import sys
 from collections import defaultdict
 
-USE = re.compile(r'\borg\.tasl\.([a-z][a-z0-9_]*)\b(?=\s*\.\s*\w)|\borg\.tasl\.([A-Z]\w*)')
+USE = re.compile(r'\borg\.tasl\.([a-z][a-z0-9_]*)\b(?=\s*\.\s*[\w*])|\borg\.tasl\.([A-Z]\w*)')
 
 
 def strip_comments(src):
