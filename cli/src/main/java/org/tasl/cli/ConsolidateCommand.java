@@ -14,6 +14,7 @@ import org.tasl.nn.Devices;
 import org.tasl.run.BaselineScores;
 import org.tasl.run.RunConfig;
 import org.tasl.run.RunDirectory;
+import org.tasl.run.RunDirectorySink;
 import org.tasl.run.RunOptions;
 import org.tasl.run.RunResult;
 import org.tasl.run.RunResults;
@@ -101,7 +102,8 @@ public final class ConsolidateCommand implements Callable<Integer> {
             RunEvents events = new RunEvents(out.getFileName().toString(), e -> {
                 progress.onEvent(e);
             });
-            matrix = new WhatIfConsolidation(source, cfg, model, bench.tasks(), target, events).run();
+            matrix = new WhatIfConsolidation(new RunDirectorySink(source), cfg, model, bench.tasks(),
+                    new RunDirectorySink(target), events).run();
         }
         List<String> names = bench.taskNames();
         RunResults r = RunResults.of(cfg.method(), cfg.getString("backbone"), bench.name(), bench.order(), names,

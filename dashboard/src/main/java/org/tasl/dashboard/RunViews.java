@@ -12,10 +12,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.tasl.cl.UnitRecord;
 import org.tasl.eval.AccuracyMatrix;
 import org.tasl.run.RunSnapshot;
-import org.tasl.run.TaskRecord;
-import org.tasl.run.UnitRecord;
+import org.tasl.strategy.TaskRecord;
 
 /**
  * The JSON the API answers, assembled from a run's folder and, for runs being watched, from its

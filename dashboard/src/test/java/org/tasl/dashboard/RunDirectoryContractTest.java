@@ -9,12 +9,12 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tasl.cl.UnitRecord;
 import org.tasl.event.RunEvent;
 import org.tasl.run.EventLog;
 import org.tasl.run.RunDirectory;
 import org.tasl.run.RunResults;
-import org.tasl.run.TaskRecord;
-import org.tasl.run.UnitRecord;
+import org.tasl.strategy.TaskRecord;
 import org.tasl.util.Json;
 
 /**

@@ -62,7 +62,7 @@ class TaslPolyglotTest {
     void theRealFacadeAndTheTypesItReturnsAreReachableAndNothingElse() {
         java.util.Set<String> names = HostAccessPolicy.of(HostAccessPolicy.FACADE_CLASS, List.of()).lookupNames();
         for (String n : List.of("org.tasl.api.Tasl", "org.tasl.run.Experiment", "org.tasl.run.RunResult",
-                "org.tasl.run.UnitRecord", "org.tasl.run.RunConfig", "org.tasl.data.Benchmark",
+                "org.tasl.cl.UnitRecord", "org.tasl.run.RunConfig", "org.tasl.data.Benchmark",
                 "org.tasl.weights.BackboneInfo", "org.tasl.event.RunEvent", "org.tasl.cl.ImportanceMetric")) {
             assertTrue(names.contains(n), n + " should be reachable from the facade");
         }

@@ -6,11 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.tasl.data.Benchmark;
-import org.tasl.data.BenchmarkLoader;
 import org.tasl.report.ComparisonTable;
 import org.tasl.run.Experiment;
 import org.tasl.run.RunConfig;
 import org.tasl.run.RunResult;
+import org.tasl.run.SampledBenchmarks;
 import org.tasl.weights.BackboneCatalog;
 import org.tasl.weights.BackboneInfo;
 
@@ -36,35 +36,12 @@ public final class Tasl {
      */
     public static Benchmark benchmark(String name, Integer order, List<String> tasks, String dataDir,
             int trainPerTask, int evalPerTask, long seed) {
-        BenchmarkLoader loader = BenchmarkLoader.forDataDir(dataDir);
-        Benchmark b = loader.load(name, order, tasks == null || tasks.isEmpty() ? null : tasks,
-                BenchmarkLoader.Options.defaults().withSizes(trainPerTask, evalPerTask).withSeed(seed));
-        Map<String, Object> how = new java.util.HashMap<>();
-        how.put("train_per_task", trainPerTask);
-        how.put("eval_per_task", evalPerTask);
-        how.put("data_seed", seed);
-        if (dataDir != null) {
-            how.put("data_dir", dataDir);
-        }
-        LOADED.put(b, how);
-        return b;
+        return SampledBenchmarks.load(name, order, tasks, dataDir, trainPerTask, evalPerTask, seed);
     }
-
-    /**
-     * How each benchmark object was sampled, so that an experiment's config.json records the
-     * sizes and seed that rebuild the same data (for --resume and consolidate) even when the
-     * benchmark was made separately from the config (as the Python API does).
-     */
-    private static final Map<Benchmark, Map<String, Object>> LOADED =
-            java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
 
     /** The benchmark a run config describes (benchmark, order or tasks, data_dir, sizes, seed). */
     public static Benchmark benchmark(RunConfig c) {
-        List<String> tasks = c.getList("tasks");
-        Integer order = tasks == null || tasks.isEmpty() ? (Integer) c.get("order") : null;
-        long seed = c.get("data_seed") != null ? c.getLong("data_seed") : c.getLong("seed");
-        return benchmark(c.getString("benchmark"), order, tasks, c.getString("data_dir"),
-                c.getInt("train_per_task"), c.getInt("eval_per_task"), seed);
+        return SampledBenchmarks.load(c);
     }
 
     /** A config with the spec's defaults; set options with {@code .set(key, value)}. */
@@ -76,14 +53,9 @@ public final class Tasl {
         return RunConfig.defaults().setAll(options);
     }
 
+    /** An experiment that records in config.json how the benchmark was sampled (sizes, seed, data_dir). */
     public static Experiment experiment(Benchmark benchmark, RunConfig config) {
-        RunConfig c = config.copy();
-        Map<String, Object> how = LOADED.get(benchmark);
-        if (how != null) {
-            // The data the run trains on is the benchmark's: record how it was sampled.
-            how.forEach(c::set);
-        }
-        return new Experiment(benchmark, c);
+        return SampledBenchmarks.experiment(benchmark, config);
     }
 
     /**

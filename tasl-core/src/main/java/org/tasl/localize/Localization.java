@@ -11,15 +11,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
-import org.tasl.api.Tasl;
 import org.tasl.cl.SkillUnit;
+import org.tasl.cl.UnitRecord;
 import org.tasl.data.Benchmark;
 import org.tasl.event.RunListener;
 import org.tasl.run.Experiment;
 import org.tasl.run.RunConfig;
 import org.tasl.run.RunDirectory;
 import org.tasl.run.RunResult;
-import org.tasl.run.UnitRecord;
+import org.tasl.run.SampledBenchmarks;
 import org.tasl.strategy.AdapterPolicy;
 import org.tasl.strategy.Method;
 import org.tasl.util.Json;
@@ -79,7 +79,7 @@ public final class Localization {
             throw new IllegalArgumentException("localize trains one LoRA adapter: method '" + cfg.method()
                     + "' does not (use tasl, taslora or seqlora)");
         }
-        Benchmark bench = Tasl.benchmark(cfg);
+        Benchmark bench = SampledBenchmarks.load(cfg);
         if (bench.size() != 1) {
             throw new IllegalArgumentException("localize studies one task: give --task NAME (got " + bench.size()
                     + " tasks: " + bench.taskNames() + ")");
@@ -94,7 +94,7 @@ public final class Localization {
         boolean reuse = RunDirectory.exists(dir);
         out.accept((reuse ? "reusing the trained run in " : "training " + task + " on " + c.getString("backbone")
                 + " (" + bench.tasks().get(0).train().size() + " examples x " + c.get("epochs") + " epochs) into ") + dir);
-        Experiment exp = Tasl.experiment(bench, c).setResume(reuse);
+        Experiment exp = SampledBenchmarks.experiment(bench, c).setResume(reuse);
         RunResult run = exp.run(listener);
         if (!run.status().equals("completed")) {
             throw new IllegalStateException("training " + task + " did not complete (status " + run.status() + ")");

@@ -4,11 +4,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.tasl.chart.ImportanceMap;
+import org.tasl.chart.LossCurve;
+import org.tasl.chart.MatrixHeatmap;
+import org.tasl.cl.UnitRecord;
 import org.tasl.eval.AccuracyMatrix;
 import org.tasl.event.RunEvent;
 import org.tasl.run.RunDirectory;
 import org.tasl.run.RunResults;
-import org.tasl.run.UnitRecord;
 import org.tasl.util.AtomicFiles;
 
 /**

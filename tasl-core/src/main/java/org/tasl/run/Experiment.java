@@ -26,6 +26,7 @@ import org.tasl.strategy.ContinualLearner;
 import org.tasl.strategy.Method;
 import org.tasl.strategy.Plugins;
 import org.tasl.strategy.RunEvents;
+import org.tasl.strategy.TaskRecord;
 import org.tasl.util.Json;
 
 /**
@@ -169,7 +170,7 @@ public final class Experiment {
             try (LanguageModel model = Backbones.load(config.getString("backbone"), device)) {
                 model.setMaxInputTokens(config.getInt("max_input_tokens"));
                 model.setPrecision(org.tasl.model.Precision.parse(config.getString("precision")));
-                ContinualLearner l = new ContinualLearner(config, model, tasks, dir, events,
+                ContinualLearner l = new ContinualLearner(config, model, tasks, new RunDirectorySink(dir), events,
                         Plugins.forMethod(config, metric));
                 learner = l;
                 if (cancelRequested) {

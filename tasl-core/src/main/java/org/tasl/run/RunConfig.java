@@ -11,7 +11,7 @@ import java.util.TreeMap;
  * The options of one run. Only explicitly set values are stored; {@link #resolved()} fills in
  * the method's and the spec's defaults — that map is what config.json records.
  */
-public final class RunConfig {
+public final class RunConfig implements org.tasl.strategy.StrategySettings {
     private static final java.util.Set<String> SELECTORS = java.util.Set.of("protocol", "backbone", "method");
     private final Map<String, Object> values = new LinkedHashMap<>();
 

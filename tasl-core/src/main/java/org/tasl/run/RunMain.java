@@ -2,7 +2,6 @@ package org.tasl.run;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.tasl.api.Tasl;
 import org.tasl.data.Benchmark;
 import org.tasl.event.RunEvent;
 import org.tasl.util.Json;
@@ -23,11 +22,11 @@ public final class RunMain {
     private RunMain() {}
 
     public static void main(String[] args) {
-        RunConfig config = Tasl.config();
+        RunConfig config = RunConfig.defaults();
         Args a = parseArgs(args, config);
         long t0 = System.nanoTime();
-        Benchmark bench = Tasl.benchmark(config);
-        Experiment experiment = Tasl.experiment(bench, config).setResume(a.resume());
+        Benchmark bench = SampledBenchmarks.load(config);
+        Experiment experiment = SampledBenchmarks.experiment(bench, config).setResume(a.resume());
         int every = Math.max(1, a.progressEvery());
         // SIGTERM (scancel, preemption, Ctrl-C) records the run as interrupted; resume=true continues it
         RunResult r = StopOnSignal.run(experiment, e -> print(e, every), () -> { });

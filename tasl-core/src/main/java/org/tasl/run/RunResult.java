@@ -3,6 +3,7 @@ package org.tasl.run;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.tasl.cl.UnitRecord;
 import org.tasl.event.RunEvent;
 
 /**
@@ -110,13 +111,13 @@ public final class RunResult {
 
     /** The skill map of task k (importance per unit, layers × modules) as a PNG. */
     public byte[] importancePng(int task) {
-        return org.tasl.report.ImportanceMap.png(importance(task), method() + ": importance after " + tasks().get(task),
-                org.tasl.report.ImportanceMap.Value.IMPORTANCE);
+        return org.tasl.chart.ImportanceMap.png(importance(task), method() + ": importance after " + tasks().get(task),
+                org.tasl.chart.ImportanceMap.Value.IMPORTANCE);
     }
 
     /** The accuracy matrix as a PNG heatmap. */
     public byte[] matrixPng() {
-        return org.tasl.report.MatrixHeatmap.png(org.tasl.eval.AccuracyMatrix.of(tasks(), accuracyMatrix()),
+        return org.tasl.chart.MatrixHeatmap.png(org.tasl.eval.AccuracyMatrix.of(tasks(), accuracyMatrix()),
                 method() + ": accuracy matrix");
     }
 

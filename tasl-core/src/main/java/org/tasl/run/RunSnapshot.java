@@ -13,7 +13,9 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.tasl.cl.UnitRecord;
 import org.tasl.eval.AccuracyMatrix;
+import org.tasl.strategy.TaskRecord;
 import org.tasl.util.Json;
 
 /**

@@ -8,7 +8,6 @@ import java.util.Map;
 import org.tasl.lora.LoraConfig;
 import org.tasl.lora.LoraModel;
 import org.tasl.model.LanguageModel;
-import org.tasl.run.RunConfig;
 
 /**
  * Puts the right adapters in place for each task, per the method's {@link AdapterPolicy}:
@@ -24,14 +23,14 @@ public final class AdapterManager {
     private final LoraConfig lora;
     private final List<String> taskAdapters = new ArrayList<>();
 
-    AdapterManager(LanguageModel model, Method method, RunConfig cfg) {
+    AdapterManager(LanguageModel model, Method method, StrategySettings cfg) {
         this.model = model;
         this.method = method;
         this.lora = loraConfig(cfg);
     }
 
     /** The LoRA adapter a run's options describe (rank, alpha, dropout, seed, target projections). */
-    public static LoraConfig loraConfig(RunConfig cfg) {
+    public static LoraConfig loraConfig(StrategySettings cfg) {
         LoraConfig c = LoraConfig.defaults().withR(cfg.getInt("lora_r")).withAlpha(cfg.getFloat("lora_alpha"))
                 .withDropout(cfg.getFloat("lora_dropout")).withSeed(cfg.getLong("seed"));
         String targets = cfg.getString("lora_targets").trim();

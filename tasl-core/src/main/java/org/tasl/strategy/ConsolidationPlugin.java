@@ -9,7 +9,6 @@ import org.tasl.cl.Consolidation;
 import org.tasl.cl.SkillUnit;
 import org.tasl.cl.StaticConsolidation;
 import org.tasl.cl.UnitDecision;
-import org.tasl.run.RunConfig;
 
 /**
  * Skill consolidation (TASL_SPEC §5) as a plugin: keeps θ̂_{k−1}, and once task k is trained
@@ -22,13 +21,13 @@ public final class ConsolidationPlugin implements TrainingPlugin {
     private NDManager previousManager;
     private Map<String, NDArray> previous;
 
-    public ConsolidationPlugin(RunConfig cfg, ImportancePlugin importance) {
+    public ConsolidationPlugin(StrategySettings cfg, ImportancePlugin importance) {
         this.importance = importance;
         this.rule = create(cfg);
     }
 
     /** The rule a run's options describe (also used by the what-if command). */
-    public static Consolidation create(RunConfig cfg) {
+    public static Consolidation create(StrategySettings cfg) {
         String name = cfg.getString("consolidation");
         return switch (name) {
             case "static" -> new StaticConsolidation(cfg.getFloat("percentile"), cfg.getFloat("weight_both_previous"),

@@ -14,10 +14,6 @@ import org.tasl.eval.AccuracyMatrix;
 import org.tasl.eval.ContinualMetrics;
 import org.tasl.event.RunEvent;
 import org.tasl.model.LanguageModel;
-import org.tasl.run.RunConfig;
-import org.tasl.run.RunDirectory;
-import org.tasl.run.TaskRecord;
-import org.tasl.run.BaselineScores;
 import org.tasl.scoring.LabelLoss;
 
 /**
@@ -27,27 +23,27 @@ import org.tasl.scoring.LabelLoss;
  * through its plugins, and its watchers only through events.
  */
 public final class ContinualLearner {
-    private final RunConfig config;
+    private final StrategySettings config;
     private final Method method;
     private final LanguageModel model;
     private final List<Task> tasks;
-    private final RunDirectory dir;
+    private final LearnerSink sink;
     private final RunEvents events;
     private final List<TrainingPlugin> plugins;
     private final CancellationToken cancel;
     private final TaskContext ctx;
     private final Evaluator evaluator;
 
-    public ContinualLearner(RunConfig config, LanguageModel model, List<Task> tasks, RunDirectory dir,
+    public ContinualLearner(StrategySettings config, LanguageModel model, List<Task> tasks, LearnerSink sink,
             RunEvents events, List<TrainingPlugin> plugins) {
         this.config = config;
         this.method = Method.of(config.method());
         this.model = model;
         this.tasks = tasks;
-        this.dir = dir;
+        this.sink = sink;
         this.events = events;
         this.plugins = plugins;
-        this.ctx = new TaskContext(config, method, model, tasks, events, new AdapterManager(model, method, config), dir);
+        this.ctx = new TaskContext(config, method, model, tasks, events, new AdapterManager(model, method, config), sink);
         this.cancel = ctx.cancellation();
         this.evaluator = new Evaluator(config.getInt("eval_batch_size"), config.getString("eval_mode"), 32);
         model.prepareTasks(tasks, LabelLoss.parse(config.getString("label_loss")));
@@ -63,10 +59,10 @@ public final class ContinualLearner {
         List<String> names = tasks.stream().map(Task::name).toList();
         AccuracyMatrix matrix = new AccuracyMatrix(names);
         int start = restore(matrix);
-        double[] baseline = BaselineScores.read(dir);
+        double[] baseline = sink.savedBaseline();
         if (baseline == null) {
             baseline = baselineScores();
-            BaselineScores.write(dir, baseline);
+            sink.baseline(baseline);
         }
         if (method.joint()) {
             if (start == 0) {
@@ -107,12 +103,12 @@ public final class ContinualLearner {
         int[] trained = new TaskTrainer(ctx, plugins, cancel).train(data, seedFor(k));
         events.publish(RunEvent.Type.TASK_TRAINED, "task", k, "task_name", task.name(), "steps", trained[0],
                 "skipped_steps", trained[1], "seconds", (System.nanoTime() - t0) / 1e9);
-        Path taskDir = dir.taskDir(k, task.name());
-        TensorFiles.write(taskDir.resolve(RunDirectory.THETA), ctx.state());
+        Path taskDir = sink.pluginDir(k, task.name());
+        sink.adapters(k, task.name(), LearnerSink.Stage.THETA, ctx.state());
         for (TrainingPlugin p : plugins) {
             p.afterTraining(ctx);
         }
-        TensorFiles.write(taskDir.resolve(RunDirectory.THETA_HAT), ctx.state());
+        sink.adapters(k, task.name(), LearnerSink.Stage.THETA_HAT, ctx.state());
         double[] row = evaluateAll(k);
         matrix.setRow(k, row);
         events.publish(RunEvent.Type.TASK_EVALUATED, "task", k, "task_name", task.name(), "row", toList(row),
@@ -122,9 +118,8 @@ public final class ContinualLearner {
             p.afterTask(ctx);
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
-        // task.json is written last: its presence marks the task as completed for --resume.
-        dir.writeAccuracyMatrix(matrix);
-        dir.writeTaskRecord(new TaskRecord(k, task.name(), row, seconds, trained[0], trained[1]));
+        // the record goes last: a completed task is what --resume continues after
+        sink.taskCompleted(new TaskRecord(k, task.name(), row, seconds, trained[0], trained[1]), matrix);
         events.publish(RunEvent.Type.TASK_COMPLETED, "task", k, "task_name", task.name(), "seconds", seconds);
     }
 
@@ -150,16 +145,14 @@ public final class ContinualLearner {
         }
         double[] row = evaluateAll(last);
         matrix.setRow(last, row);
-        Path taskDir = dir.taskDir(last, tasks.get(last).name());
-        TensorFiles.write(taskDir.resolve(RunDirectory.THETA_HAT), ctx.state());
+        sink.adapters(last, tasks.get(last).name(), LearnerSink.Stage.THETA_HAT, ctx.state());
         events.publish(RunEvent.Type.TASK_EVALUATED, "task", last, "task_name", "all tasks (joint)",
                 "row", toList(row), "tasks", matrix.tasks(), "metric", tasks.get(last).metric().wire());
         for (TrainingPlugin p : plugins) {
             p.afterTask(ctx);
         }
-        dir.writeAccuracyMatrix(matrix);
-        dir.writeTaskRecord(new TaskRecord(last, tasks.get(last).name(), row, (System.nanoTime() - t0) / 1e9,
-                trained[0], trained[1]));
+        sink.taskCompleted(new TaskRecord(last, tasks.get(last).name(), row, (System.nanoTime() - t0) / 1e9,
+                trained[0], trained[1]), matrix);
     }
 
     /** b_i: the starting backbone (fresh adapters, B = 0, change nothing) on every task. */
@@ -187,7 +180,7 @@ public final class ContinualLearner {
 
     /** Loads θ̂ of the last completed task and the plugins' state; returns the next task index. */
     private int restore(AccuracyMatrix matrix) throws IOException {
-        List<TaskRecord> done = dir.completedTasks(tasks.stream().map(Task::name).toList());
+        List<TaskRecord> done = sink.completed(tasks.stream().map(Task::name).toList());
         if (done.isEmpty()) {
             return 0;
         }
@@ -204,9 +197,9 @@ public final class ContinualLearner {
             reseed(k);
             ctx.adapters().prepareTask(k);
         }
-        Path lastDir = dir.taskDir(last, tasks.get(last).name());
+        Path lastDir = sink.pluginDir(last, tasks.get(last).name());
         try (ai.djl.ndarray.NDManager scope = model.manager().newSubManager()) {
-            ctx.adapters().load(TensorFiles.read(lastDir.resolve(RunDirectory.THETA_HAT), scope));
+            ctx.adapters().load(sink.loadAdapters(last, tasks.get(last).name(), LearnerSink.Stage.THETA_HAT, scope));
         }
         for (TrainingPlugin p : plugins) {
             p.restore(ctx, lastDir);

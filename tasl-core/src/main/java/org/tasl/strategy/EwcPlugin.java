@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.tasl.cl.EwcPenalty;
-import org.tasl.run.RunConfig;
 
 /**
  * Elastic weight consolidation as a plugin: the Fisher is gathered from each step's gradients,
@@ -19,7 +18,7 @@ public final class EwcPlugin implements TrainingPlugin {
     private final double lambda;
     private EwcPenalty ewc;
 
-    public EwcPlugin(RunConfig cfg) {
+    public EwcPlugin(StrategySettings cfg) {
         this.lambda = cfg.getFloat("ewc_lambda");
     }
 

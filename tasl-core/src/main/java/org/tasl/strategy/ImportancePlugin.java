@@ -18,10 +18,8 @@ import org.tasl.cl.ImportanceTracker;
 import org.tasl.cl.SkillUnit;
 import org.tasl.cl.SkillUnits;
 import org.tasl.cl.UnitDecision;
+import org.tasl.cl.UnitRecord;
 import org.tasl.event.RunEvent;
-import org.tasl.run.RunConfig;
-import org.tasl.run.RunDirectory;
-import org.tasl.run.UnitRecord;
 
 /**
  * Skill localization (TASL_SPEC §2–§4) as a plugin: tracks element importance after every
@@ -45,7 +43,7 @@ public final class ImportancePlugin implements TrainingPlugin {
     private Map<String, UnitDecision> decisions;
     private String strategy;
 
-    public ImportancePlugin(RunConfig cfg, ImportanceMetric customMetric) {
+    public ImportancePlugin(StrategySettings cfg, ImportanceMetric customMetric) {
         this.granularity = granularity(cfg.getString("granularity"));
         this.metric = customMetric != null ? customMetric : ImportanceMetrics.named(metricName(cfg.getString("importance")));
         this.beta1 = cfg.getFloat("importance_beta1");
@@ -160,7 +158,7 @@ public final class ImportancePlugin implements TrainingPlugin {
                     current.getOrDefault(u.name(), Double.NaN), cumulative.getOrDefault(u.name(), Double.NaN),
                     ud == null ? "none" : ud.category().label(), ud == null ? 1.0 : ud.weight()));
         }
-        ctx.dir().writeUnits(k, ctx.task().name(), records);
+        ctx.sink().units(k, ctx.task().name(), records);
         List<Map<String, Object>> rows = new ArrayList<>();
         for (UnitRecord r : records) {
             Map<String, Object> row = new LinkedHashMap<>(r.toJson());
@@ -174,7 +172,7 @@ public final class ImportancePlugin implements TrainingPlugin {
     @Override
     public void restore(TaskContext ctx, Path taskDir) throws IOException {
         cumulative = new LinkedHashMap<>();
-        for (UnitRecord r : RunDirectory.readUnits(taskDir.resolve(RunDirectory.UNITS))) {
+        for (UnitRecord r : ctx.sink().savedUnits(ctx.taskIndex(), ctx.task().name())) {
             cumulative.put(r.unit(), r.cumulative());
         }
     }

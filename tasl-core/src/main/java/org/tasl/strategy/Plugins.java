@@ -3,13 +3,12 @@ package org.tasl.strategy;
 import java.util.ArrayList;
 import java.util.List;
 import org.tasl.cl.ImportanceMetric;
-import org.tasl.run.RunConfig;
 
 /** The plugins that make up each method (TASL_SPEC §7), in hook order. */
 public final class Plugins {
     private Plugins() {}
 
-    public static List<TrainingPlugin> forMethod(RunConfig cfg, ImportanceMetric customMetric) {
+    public static List<TrainingPlugin> forMethod(StrategySettings cfg, ImportanceMetric customMetric) {
         Method m = Method.of(cfg.method());
         List<TrainingPlugin> plugins = new ArrayList<>();
         ImportancePlugin importance = new ImportancePlugin(cfg, customMetric);

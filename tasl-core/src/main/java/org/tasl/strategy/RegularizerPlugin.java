@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import org.tasl.cl.OLoraRegularizer;
 import org.tasl.cl.OrthogonalityRegularizer;
-import org.tasl.run.RunConfig;
 
 /** The loss terms that keep adapters apart: TasLoRA's orthogonality (§6) and O-LoRA's (§7). */
 public final class RegularizerPlugin implements TrainingPlugin {
@@ -16,11 +15,11 @@ public final class RegularizerPlugin implements TrainingPlugin {
         this.olora = olora;
     }
 
-    public static RegularizerPlugin tasLora(RunConfig cfg) {
+    public static RegularizerPlugin tasLora(StrategySettings cfg) {
         return new RegularizerPlugin(new OrthogonalityRegularizer(cfg.getFloat("ortho_lambda")), null);
     }
 
-    public static RegularizerPlugin oLora(RunConfig cfg) {
+    public static RegularizerPlugin oLora(StrategySettings cfg) {
         return new RegularizerPlugin(null, new OLoraRegularizer(cfg.getFloat("olora_lambda1"), cfg.getFloat("olora_lambda2")));
     }
 

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.List;
 import org.tasl.cl.ReplayMemory;
 import org.tasl.data.Example;
-import org.tasl.run.RunConfig;
 
 /**
  * Experience replay (TASL_SPEC §7): remembers a small random sample of every finished task and
@@ -17,7 +16,7 @@ public final class ReplayPlugin implements TrainingPlugin {
     private final boolean mix;
 
     /** {@code mix}: Replay mixes the memory in; TaSL+Replay only keeps it for its skill pass. */
-    public ReplayPlugin(RunConfig cfg, boolean mix) {
+    public ReplayPlugin(StrategySettings cfg, boolean mix) {
         this.memory = new ReplayMemory(cfg.getFloat("replay_fraction"), cfg.getInt("replay_min"), cfg.getLong("seed"));
         this.mix = mix;
     }

@@ -8,7 +8,6 @@ import java.util.Set;
 import org.tasl.cl.ConsolidationCategory;
 import org.tasl.cl.UnitMask;
 import org.tasl.cl.UnitDecision;
-import org.tasl.run.RunConfig;
 
 /**
  * TaSL+Replay (TASL_SPEC §7): after task k is consolidated, a pass over the replay memory
@@ -21,9 +20,9 @@ public final class SkillReplayPlugin implements TrainingPlugin {
             ConsolidationCategory.PREVIOUS);
     private final ImportancePlugin importance;
     private final ReplayPlugin memory;
-    private final RunConfig cfg;
+    private final StrategySettings cfg;
 
-    SkillReplayPlugin(RunConfig cfg, ImportancePlugin importance, ReplayPlugin memory) {
+    SkillReplayPlugin(StrategySettings cfg, ImportancePlugin importance, ReplayPlugin memory) {
         this.cfg = cfg;
         this.importance = importance;
         this.memory = memory;

@@ -5,8 +5,6 @@ import java.util.List;
 import java.util.Map;
 import org.tasl.data.Task;
 import org.tasl.model.LanguageModel;
-import org.tasl.run.RunConfig;
-import org.tasl.run.RunDirectory;
 
 /**
  * What the loop and its plugins share while a run goes: the model, the task at hand, the
@@ -14,33 +12,33 @@ import org.tasl.run.RunDirectory;
  * moves on with each task.
  */
 public final class TaskContext {
-    private final RunConfig config;
+    private final StrategySettings config;
     private final Method method;
     private final LanguageModel model;
     private final List<Task> tasks;
     private final RunEvents events;
     private final AdapterManager adapters;
-    private final RunDirectory dir;
+    private final LearnerSink sink;
     private int taskIndex = -1;
     private final CancellationToken cancel = new CancellationToken();
 
-    TaskContext(RunConfig config, Method method, LanguageModel model, List<Task> tasks, RunEvents events,
-            AdapterManager adapters, RunDirectory dir) {
+    TaskContext(StrategySettings config, Method method, LanguageModel model, List<Task> tasks, RunEvents events,
+            AdapterManager adapters, LearnerSink sink) {
         this.config = config;
         this.method = method;
         this.model = model;
         this.tasks = tasks;
         this.events = events;
         this.adapters = adapters;
-        this.dir = dir;
+        this.sink = sink;
     }
 
-    /** Where the run's files go. */
-    public RunDirectory dir() {
-        return dir;
+    /** Where what the loop produces goes (the run directory, in a run). */
+    public LearnerSink sink() {
+        return sink;
     }
 
-    public RunConfig config() {
+    public StrategySettings config() {
         return config;
     }
 

@@ -11,7 +11,6 @@ import java.util.Random;
 import org.tasl.data.Example;
 import org.tasl.event.RunEvent;
 import org.tasl.model.LanguageModel;
-import org.tasl.run.RunConfig;
 import org.tasl.train.AdamW;
 import org.tasl.train.Gradients;
 import org.tasl.train.LearningRateSchedule;
@@ -37,7 +36,7 @@ final class TaskTrainer {
 
     /** Trains on {@code data}; returns {steps, skipped}. */
     int[] train(List<Example> data, long seed) {
-        RunConfig cfg = ctx.config();
+        StrategySettings cfg = ctx.config();
         LanguageModel model = ctx.model();
         int batch = cfg.getInt("batch_size");
         int accum = Math.max(1, cfg.getInt("grad_accum"));

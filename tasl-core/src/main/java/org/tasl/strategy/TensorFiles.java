@@ -10,12 +10,15 @@ import org.tasl.weights.SafeTensors;
 
 /** θ_k and θ̂_k as safetensors files (written atomically by the writer). */
 public final class TensorFiles {
+    /** In a fixed order (Map.of's order changes from JVM to JVM): the same tensors give the same bytes. */
+    private static final Map<String, String> METADATA = new java.util.TreeMap<>(Map.of("format", "pt", "writer", "tasl"));
+
     private TensorFiles() {}
 
     public static void write(Path file, Map<String, NDArray> tensors) {
         Map<String, HostTensor> host = new LinkedHashMap<>();
         tensors.forEach((k, v) -> host.put(k, HostTensor.fromNDArray(v)));
-        SafeTensors.write(file, host, Map.of("format", "pt", "writer", "tasl"));
+        SafeTensors.write(file, host, METADATA);
     }
 
     /** Reads every tensor into arrays owned by {@code manager}. */

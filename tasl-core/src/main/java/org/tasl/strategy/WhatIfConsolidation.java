@@ -2,8 +2,6 @@ package org.tasl.strategy;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,15 +12,11 @@ import org.tasl.cl.CumulativeImportance;
 import org.tasl.cl.SkillUnit;
 import org.tasl.cl.SkillUnits;
 import org.tasl.cl.UnitDecision;
+import org.tasl.cl.UnitRecord;
 import org.tasl.data.Task;
 import org.tasl.eval.AccuracyMatrix;
 import org.tasl.event.RunEvent;
 import org.tasl.model.LanguageModel;
-import org.tasl.run.BaselineScores;
-import org.tasl.run.RunConfig;
-import org.tasl.run.RunDirectory;
-import org.tasl.run.TaskRecord;
-import org.tasl.run.UnitRecord;
 
 /**
  * Re-runs consolidation (TASL_SPEC §4–§5) of a finished run from its saved θ_k and unit
@@ -34,15 +28,15 @@ public final class WhatIfConsolidation {
     public static final String CAVEAT = "exact for the last task; earlier tasks' θ_k were trained from the original "
             + "run's θ̂_{k-1}, so rows before the last are an approximation of retraining";
 
-    private final RunDirectory source;
-    private final RunConfig config;
+    private final LearnerSink source;
+    private final StrategySettings config;
     private final LanguageModel model;
     private final List<Task> tasks;
-    private final RunDirectory target;
+    private final LearnerSink target;
     private final RunEvents events;
 
-    public WhatIfConsolidation(RunDirectory source, RunConfig config, LanguageModel model, List<Task> tasks,
-            RunDirectory target, RunEvents events) {
+    public WhatIfConsolidation(LearnerSink source, StrategySettings config, LanguageModel model, List<Task> tasks,
+            LearnerSink target, RunEvents events) {
         this.source = source;
         this.config = config;
         this.model = model;
@@ -69,18 +63,13 @@ public final class WhatIfConsolidation {
             Map<String, NDArray> previous = null;
             for (int k = 0; k < tasks.size(); k++) {
                 Task task = tasks.get(k);
-                Path srcDir = source.findTaskDir(k);
-                Path theta = srcDir.resolve(RunDirectory.THETA);
-                if (!Files.isRegularFile(theta)) {
-                    throw new IllegalArgumentException(theta + " is missing: the source run did not complete task " + k);
-                }
                 try (NDManager scope = model.manager().newSubManager()) {
-                    adapters.load(TensorFiles.read(theta, scope));
+                    adapters.load(source.loadAdapters(k, task.name(), LearnerSink.Stage.THETA, scope));
                 }
                 Map<String, NDArray> live = adapters.state();
                 List<SkillUnit> units = SkillUnits.of(ImportancePlugin.granularity(config.getString("granularity")), live);
                 Map<String, Double> current = new LinkedHashMap<>();
-                for (UnitRecord r : source.readUnits(k)) {
+                for (UnitRecord r : source.savedUnits(k, task.name())) {
                     current.put(r.unit(), r.importance());
                 }
                 Map<String, UnitDecision> decisions;
@@ -99,8 +88,7 @@ public final class WhatIfConsolidation {
                 }
                 previous = AdapterManager.copyOf(live);
                 previous.values().forEach(a -> a.attach(keep));
-                Path outDir = target.taskDir(k, task.name());
-                TensorFiles.write(outDir.resolve(RunDirectory.THETA_HAT), live);
+                target.adapters(k, task.name(), LearnerSink.Stage.THETA_HAT, live);
                 List<UnitRecord> records = new ArrayList<>();
                 for (SkillUnit u : units) {
                     UnitDecision d = decisions.get(u.name());
@@ -108,7 +96,7 @@ public final class WhatIfConsolidation {
                             current.getOrDefault(u.name(), Double.NaN), cumulative.getOrDefault(u.name(), Double.NaN),
                             d.category().label(), d.weight()));
                 }
-                target.writeUnits(k, task.name(), records);
+                target.units(k, task.name(), records);
                 double[] row = new double[tasks.size()];
                 for (int i = 0; i < tasks.size(); i++) {
                     row[i] = evaluator.score(model, tasks.get(i));
@@ -116,13 +104,12 @@ public final class WhatIfConsolidation {
                 matrix.setRow(k, row);
                 events.publish(RunEvent.Type.TASK_EVALUATED, "task", k, "task_name", task.name(), "row",
                         ContinualLearner.toList(row), "tasks", matrix.tasks(), "metric", task.metric().wire());
-                target.writeAccuracyMatrix(matrix);
-                target.writeTaskRecord(new TaskRecord(k, task.name(), row, 0, 0, 0));
+                target.taskCompleted(new TaskRecord(k, task.name(), row, 0, 0, 0), matrix);
             }
         }
-        double[] baseline = BaselineScores.read(source);
+        double[] baseline = source.savedBaseline();
         if (baseline != null) {
-            BaselineScores.write(target, baseline);
+            target.baseline(baseline);
         }
         return matrix;
     }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.tasl.run.UnitRecord;
+import org.tasl.cl.UnitRecord;
 
 /** The ranking the curves use: units.csv's importance, most important first, ties in file order. */
 class LocalizationRankingTest {

@@ -15,12 +15,12 @@ import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tasl.cl.UnitRecord;
 import org.tasl.eval.AccuracyMatrix;
 import org.tasl.event.RunEvent;
 import org.tasl.run.EventLog;
 import org.tasl.run.RunDirectory;
 import org.tasl.run.RunResults;
-import org.tasl.run.UnitRecord;
 
 class ReportWriterTest {
     @TempDir
@@ -95,16 +95,5 @@ class ReportWriterTest {
         assertTrue(lines.get(2).contains("66.67"), t);
         assertTrue(lines.get(2).contains("–"), "BWT of one task is undefined: " + t);
         assertEquals(lines.get(0).length(), lines.get(2).length(), t);
-    }
-
-    @Test
-    void importanceColumnsFollowUnitKinds() {
-        assertEquals("attention.self.query r3", ImportanceMap.column(
-                new UnitRecord("x#rank3", 0, "attention.self.query", "rank", 3, 1, 1, "none", 1)));
-        assertEquals("attention.self.query A", ImportanceMap.column(
-                new UnitRecord("x#A", 0, "attention.self.query", "A", -1, 1, 1, "none", 1)));
-        assertEquals("output.dense", ImportanceMap.column(
-                new UnitRecord("x.weight", 0, "output.dense", "tensor", -1, 1, 1, "none", 1)));
-        assertTrue(ImportanceMap.compareColumns("q r2", "q r10") < 0);
     }
 }

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.tasl.api.Tasl;
+import org.tasl.cl.UnitRecord;
 import org.tasl.data.Benchmark;
 import org.tasl.event.RunEvent;
 import org.tasl.testing.SyntheticBenchmark;

@@ -11,6 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tasl.api.Tasl;
+import org.tasl.cl.UnitRecord;
 import org.tasl.testing.SyntheticBenchmark;
 import org.tasl.testing.TinyBertFolder;
 

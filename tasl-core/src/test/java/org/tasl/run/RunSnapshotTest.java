@@ -13,8 +13,10 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tasl.cl.UnitRecord;
 import org.tasl.eval.AccuracyMatrix;
 import org.tasl.event.RunEvent;
+import org.tasl.strategy.TaskRecord;
 
 /** A run cut short after task 0 of two, read as it is: absent files are null, present ones parsed by the contract. */
 class RunSnapshotTest {

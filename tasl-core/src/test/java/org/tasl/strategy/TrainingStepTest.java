@@ -21,6 +21,7 @@ import org.tasl.model.Backbones;
 import org.tasl.model.LanguageModel;
 import org.tasl.run.RunConfig;
 import org.tasl.run.RunDirectory;
+import org.tasl.run.RunDirectorySink;
 import org.tasl.testing.ManagedArrays;
 import org.tasl.testing.SyntheticBenchmark;
 import org.tasl.testing.TinyBertFolder;
@@ -93,7 +94,7 @@ class TrainingStepTest {
                     transfers[1] = 0;
                 }
             });
-            new ContinualLearner(c, model, bench.tasks(), RunDirectory.create(tmp), events,
+            new ContinualLearner(c, model, bench.tasks(), new RunDirectorySink(RunDirectory.create(tmp)), events,
                     Plugins.forMethod(c, null)).run(0);
         }
         assertEquals(List.of(), extraTransfers, method + ": device reads beyond one per step");

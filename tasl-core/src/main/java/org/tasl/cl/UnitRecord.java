@@ -1,4 +1,4 @@
-package org.tasl.run;
+package org.tasl.cl;
 
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.tasl.report;
+package org.tasl.chart;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -8,7 +8,7 @@ import java.util.TreeSet;
 import java.util.function.ToDoubleFunction;
 import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.HeatMapChartBuilder;
-import org.tasl.run.UnitRecord;
+import org.tasl.cl.UnitRecord;
 
 /**
  * Where a task's skills live: a heatmap of layers (rows) × modules (columns) from units.csv.

@@ -1,4 +1,4 @@
-package org.tasl.report;
+package org.tasl.chart;
 
 import java.awt.Color;
 import java.io.IOException;
