@@ -7,7 +7,9 @@ import java.util.Locale;
  * the whole vocabulary ({@code vocab}), or only the task's label tokens and the filler
  * ({@code labels}). Rank scoring ranks the same way under both (at one slot every candidate
  * shares the normaliser), but free decoding takes the argmax over the whole vocabulary, which
- * only the vocab loss trains directly.
+ * only the vocab loss trains directly. Measured (PerTask agnews, BERT-base, held-apart train
+ * rows, docs/results/fidelity-cpu-agnews): vocab 88 rank / 67 generate, labels 86 / 0; vocab is
+ * the default.
  */
 public enum LabelLoss {
     VOCAB, LABELS;
