@@ -42,9 +42,7 @@ public final class TaslKernel extends BaseKernel {
     private final CompletableFuture<PythonSession> pythonStart = new CompletableFuture<>();
     private final JsMagic js;
     private final JavaMagic java;
-    private final Object runLock = new Object();
-    private volatile boolean running;
-    private volatile String runningMagic;
+    private final RunningCell running = new RunningCell();
 
     public TaslKernel() {
         PrintStream realOut = System.out;
@@ -91,9 +89,7 @@ public final class TaslKernel extends BaseKernel {
 
     /** One cell: a cell magic, or Python (with line magics). */
     DisplayData evaluate(String code, int count) throws KernelError {
-        synchronized (runLock) {
-            running = true;
-        }
+        running.start(null);
         try {
             String stripped = code.stripLeading();
             if (stripped.startsWith("%%")) {
@@ -101,7 +97,7 @@ public final class TaslKernel extends BaseKernel {
                 String head = (nl < 0 ? stripped : stripped.substring(0, nl)).substring(2).trim();
                 String body = nl < 0 ? "" : stripped.substring(nl + 1);
                 String name = head.split("\\s+", 2)[0];
-                runningMagic = name;
+                running.start(name);
                 switch (name) {
                     case "js":
                     case "javascript":
@@ -113,7 +109,6 @@ public final class TaslKernel extends BaseKernel {
                                 List.of("UsageError: unknown cell magic %%" + name + "; cell magics: %%js, %%java"));
                 }
             }
-            runningMagic = null;
             return python().run(code, count);
         } catch (PolyglotException e) {
             if (e.isInterrupted() || e.isCancelled()) {
@@ -124,11 +119,7 @@ public final class TaslKernel extends BaseKernel {
         } catch (RuntimeException e) {
             throw Tracebacks.fromJava(e, "cell " + count);
         } finally {
-            synchronized (runLock) {
-                running = false;
-                runningMagic = null;
-                runLock.notifyAll();
-            }
+            running.end();
         }
     }
 
@@ -151,15 +142,16 @@ public final class TaslKernel extends BaseKernel {
 
     private void interruptNow() {
         try {
-            if (experiments.cancelAll() > 0 && waitForCellEnd(CANCEL_GRACE)) {
+            if (experiments.cancelAll() > 0 && running.awaitEnd(CANCEL_GRACE)) {
                 return;
             }
-            if (!running) {
+            if (!running.isRunning()) {
                 return;
             }
-            if ("java".equals(runningMagic)) {
+            String magic = running.magic();
+            if ("java".equals(magic)) {
                 java.interrupt();
-            } else if ("js".equals(runningMagic) || "javascript".equals(runningMagic)) {
+            } else if ("js".equals(magic) || "javascript".equals(magic)) {
                 js.interrupt(Duration.ofSeconds(10));
             } else {
                 python().interrupt(Duration.ofSeconds(10));
@@ -167,20 +159,6 @@ public final class TaslKernel extends BaseKernel {
         } catch (Exception e) {
             System.err.println("tasl kernel: interrupt failed: " + e);
         }
-    }
-
-    private boolean waitForCellEnd(Duration max) throws InterruptedException {
-        long deadline = System.nanoTime() + max.toNanos();
-        synchronized (runLock) {
-            while (running) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return false;
-                }
-                runLock.wait(Math.max(1, left / 1_000_000));
-            }
-        }
-        return true;
     }
 
     @Override
