@@ -56,8 +56,9 @@ public final class SweepCommand implements Callable<Integer> {
             + "e.g. --set lr=3e-4,5e-4; for --tasks separate the lists by ';'")
     List<String> sets = new ArrayList<>();
 
-    @Option(names = "--executor", paramLabel = "NAME", description = "local (processes here), slurm (one sbatch job "
-            + "array) or print (one shell line per cell); default local")
+    @Option(names = "--executor", paramLabel = "NAME", description = "local (processes here), threads (runs in "
+            + "threads of this JVM, sharing one GPU), slurm (one sbatch job array) or print (one shell line per cell); "
+            + "default local")
     String executor;
 
     @Option(names = "--parallel", paramLabel = "N", description = "local: processes at once (default: GPUs × "

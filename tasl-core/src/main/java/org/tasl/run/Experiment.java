@@ -109,6 +109,8 @@ public final class Experiment {
         if (listener != null) {
             bus.add(listener);
         }
+        // the run may be on any thread (a sweep's threads, a kernel's worker): no graph outside training
+        org.tasl.train.ThreadGradientCollector.recordNothingOnThisThread();
         try {
             return execute();
         } catch (IOException e) {

@@ -1,5 +1,6 @@
 package org.tasl.run;
 
+import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.tasl.data.Benchmark;
@@ -22,6 +23,17 @@ public final class RunMain {
     private RunMain() {}
 
     public static void main(String[] args) {
+        if (run(args, System.out) != 0) {
+            System.exit(1);
+        }
+    }
+
+    /**
+     * Runs the arguments' experiment, printing its progress and the {@code result} line to
+     * {@code out}; returns 0 when the run completed, 1 otherwise. Thread-safe: the {@code threads}
+     * sweep executor runs several at once in one JVM, each printing to its cell's log.
+     */
+    public static int run(String[] args, PrintStream out) {
         RunConfig config = RunConfig.defaults();
         Args a = parseArgs(args, config);
         long t0 = System.nanoTime();
@@ -29,23 +41,22 @@ public final class RunMain {
         Experiment experiment = SampledBenchmarks.experiment(bench, config).setResume(a.resume());
         int every = Math.max(1, a.progressEvery());
         // SIGTERM (scancel, preemption, Ctrl-C) records the run as interrupted; resume=true continues it
-        RunResult r = StopOnSignal.run(experiment, e -> print(e, every), () -> { });
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("type", "result");
-        out.put("method", r.method());
-        out.put("status", r.status());
-        out.put("tasks", r.tasks());
-        out.put("ap", r.ap());
-        out.put("bwt", r.bwt());
-        out.put("fwt", r.fwt());
-        out.put("accuracy_matrix", r.accuracyMatrix());
-        out.put("run_seconds", r.seconds());
-        out.put("wall_seconds", (System.nanoTime() - t0) / 1e9);
-        out.put("dir", r.dir().toAbsolutePath().toString());
-        System.out.println(Json.compact(Json.sanitize(out)));
-        if (!"completed".equals(r.status())) {
-            System.exit(1);
-        }
+        RunResult r = StopOnSignal.run(experiment, e -> print(out, e, every), () -> { });
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("type", "result");
+        line.put("method", r.method());
+        line.put("status", r.status());
+        line.put("tasks", r.tasks());
+        line.put("ap", r.ap());
+        line.put("bwt", r.bwt());
+        line.put("fwt", r.fwt());
+        line.put("accuracy_matrix", r.accuracyMatrix());
+        line.put("run_seconds", r.seconds());
+        line.put("wall_seconds", (System.nanoTime() - t0) / 1e9);
+        line.put("dir", r.dir().toAbsolutePath().toString());
+        out.println(Json.compact(Json.sanitize(line)));
+        out.flush();
+        return "completed".equals(r.status()) ? 0 : 1;
     }
 
     /** What the arguments set besides run options. */
@@ -84,7 +95,7 @@ public final class RunMain {
         return new Args(progressEvery, resume);
     }
 
-    private static void print(RunEvent e, int every) {
+    private static void print(PrintStream out, RunEvent e, int every) {
         if (e.type() == RunEvent.Type.IMPORTANCE_SNAPSHOT) {
             return;
         }
@@ -97,7 +108,7 @@ public final class RunMain {
         if (m.get("units") instanceof java.util.List<?> units) {
             m.put("units", units.size()); // the per-unit decisions are in the run directory
         }
-        System.out.println(Json.compact(Json.sanitize(m)));
-        System.out.flush();
+        out.println(Json.compact(Json.sanitize(m)));
+        out.flush();
     }
 }

@@ -1,6 +1,5 @@
 package org.tasl.strategy;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
@@ -15,6 +14,7 @@ import org.tasl.train.AdamW;
 import org.tasl.train.Gradients;
 import org.tasl.train.LearningRateSchedule;
 import org.tasl.train.StepReadout;
+import org.tasl.train.ThreadGradientCollector;
 
 /**
  * Trains one task (TASL_SPEC §1 step 1–2): AdamW restarted per task, warm-up then linear decay,
@@ -72,7 +72,7 @@ final class TaskTrainer {
                                 break;
                             }
                             List<Example> mb = order.subList(from, Math.min(order.size(), from + batch));
-                            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                            try (GradientCollector gc = ThreadGradientCollector.open()) {
                                 NDArray loss = model.loss(scope, mb, true);
                                 NDArray objective = loss;
                                 for (TrainingPlugin p : plugins) {

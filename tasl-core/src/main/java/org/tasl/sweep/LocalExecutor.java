@@ -19,6 +19,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.tasl.run.RunMain;
 
 /**
  * {@code --executor local}: each cell a separate process, {@code --parallel N} at once. On a GPU
@@ -26,12 +27,21 @@ import java.util.concurrent.atomic.AtomicInteger;
  * processes per GPU (one BERT-base run uses a few GB of a large GPU); --parallel defaults to
  * GPUs × K there, and to 1 without GPUs. Ctrl-C stops the running cells (SIGTERM); their run
  * directories keep every completed task for --resume.
+ *
+ * <p>{@code --executor threads}: the same, but every cell runs in this JVM on a thread of its
+ * own ({@link RunMain#run}, its output in the cell's log). Several runs then share one CUDA context
+ * and one stream: their kernels queue back to back instead of time-slicing the GPU between
+ * processes, which is what makes several runs on one GPU faster than one after another when each
+ * run alone is bound by its host-side dispatch. All threads use the device their options name
+ * (a GPU run: the first visible GPU); for several GPUs use {@code local}. Runs in threads are
+ * not bit-for-bit reproducible when they use dropout (PyTorch's random generator is shared).
  */
 final class LocalExecutor implements SweepExecutor {
     static final String LOCK = ".local.lock";
 
     private final SweepOptions options;
     private final List<String> gpus;
+    private final boolean inThisJvm;
 
     LocalExecutor(SweepOptions options) {
         this(options, GpuSlots.resolve(options.gpus(), System.getenv("CUDA_VISIBLE_DEVICES")));
@@ -39,7 +49,9 @@ final class LocalExecutor implements SweepExecutor {
 
     LocalExecutor(SweepOptions options, List<String> gpus) {
         this.options = options;
-        this.gpus = List.copyOf(gpus);
+        this.inThisJvm = options.executor() == SweepOptions.Executor.THREADS;
+        // one JVM sees one device per run option: its threads share the first GPU
+        this.gpus = List.copyOf(inThisJvm && gpus.size() > 1 ? gpus.subList(0, 1) : gpus);
     }
 
     /** The GPU id of every process slot (empty: no GPUs, no pinning). */
@@ -77,7 +89,8 @@ final class LocalExecutor implements SweepExecutor {
             if (lock == null) {
                 throw new IllegalStateException(sweep.dir() + ": another local sweep process is running this sweep");
             }
-            out.printf("sweep %s: %d cell(s), %d at a time%s%n", sweep.dir(), cells.size(), parallel,
+            out.printf("sweep %s: %d cell(s), %d at a time%s%s%n", sweep.dir(), cells.size(), parallel,
+                    inThisJvm ? " in threads of this JVM" : "",
                     slots.isEmpty() ? "" : " on GPU(s) " + gpus + " (" + options.perGpu() + " per GPU)");
             ExecutorService pool = Executors.newFixedThreadPool(parallel);
             Thread hook = new Thread(() -> {
@@ -94,7 +107,11 @@ final class LocalExecutor implements SweepExecutor {
                 List<Future<?>> futures = new ArrayList<>();
                 for (SweepCell c : cells) {
                     futures.add(pool.submit(() -> {
-                        runCell(sweep, c, launcher, free, live, slots.isEmpty());
+                        if (inThisJvm) {
+                            runCellInThisJvm(sweep, c, free, slots.isEmpty());
+                        } else {
+                            runCell(sweep, c, launcher, free, live, slots.isEmpty());
+                        }
                         CellStatus s = sweep.fileStatus(c);
                         out.printf("[%d/%d] %s: %s (log %s)%n", ended.incrementAndGet(), cells.size(), c.name(),
                                 s.describe(), sweep.dir().relativize(sweep.logFile(c)));
@@ -121,6 +138,38 @@ final class LocalExecutor implements SweepExecutor {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot lock " + sweep.dir().resolve(LOCK) + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void runCellInThisJvm(SweepDirectory sweep, SweepCell c, BlockingQueue<String> free, boolean noGpus)
+            throws IOException, InterruptedException {
+        String gpu = noGpus ? null : free.take();
+        try {
+            List<String> args = new CellLauncher(List.of(), CellLauncher.Style.MAIN).command(sweep.grid(), c, sweep.runDir(c));
+            java.nio.file.Files.createDirectories(sweep.logFile(c).getParent());
+            Map<String, Object> running = new java.util.LinkedHashMap<>();
+            running.put("gpu", gpu);
+            running.put("pid", ProcessHandle.current().pid());
+            running.put("exit_code", null);
+            sweep.update(c, sweep.fileStatus(c).with(CellStatus.State.RUNNING), running);
+            int rc;
+            try (PrintStream log = new PrintStream(new java.io.FileOutputStream(sweep.logFile(c).toFile(), true), true,
+                    java.nio.charset.StandardCharsets.UTF_8)) {
+                try {
+                    rc = RunMain.run(args.toArray(String[]::new), log);
+                } catch (RuntimeException | OutOfMemoryError e) {
+                    // as a process would: the cell fails with its stack trace in its log, the others go on
+                    e.printStackTrace(log);
+                    rc = 1;
+                }
+            }
+            Map<String, Object> done = new java.util.LinkedHashMap<>();
+            done.put("exit_code", rc);
+            sweep.update(c, sweep.fileStatus(c), done);
+        } finally {
+            if (gpu != null) {
+                free.add(gpu);
+            }
         }
     }
 

@@ -14,7 +14,7 @@ interface SweepExecutor {
 
     static SweepExecutor of(SweepOptions o) {
         return switch (o.executor()) {
-            case LOCAL -> new LocalExecutor(o);
+            case LOCAL, THREADS -> new LocalExecutor(o);
             case SLURM -> new SlurmExecutor(o, Slurm.onPath());
             case PRINT -> new PrintExecutor();
         };

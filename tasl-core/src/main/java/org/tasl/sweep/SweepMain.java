@@ -25,7 +25,7 @@ import org.tasl.run.RunOptions;
  * </pre>
  * Grid axes: {@code methods=}, {@code orders=}, {@code seeds=} (comma lists), {@code set=KEY=V1,V2}
  * (repeatable; any run option; for the list option {@code tasks} the values are separated by ';').
- * Sweep settings: {@code out, resume, status, executor (local|slurm|print), parallel, per_gpu,
+ * Sweep settings: {@code out, resume, status, executor (local|threads|slurm|print), parallel, per_gpu,
  * gpus, partition, time, gres, mem, cpus_per_task, sbatch} (repeatable), {@code wait, poll}
  * (seconds between Slurm queue reads, default 10). Every other {@code key=value} is a run option
  * fixed for all cells.

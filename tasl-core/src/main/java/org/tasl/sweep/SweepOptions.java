@@ -10,7 +10,7 @@ import java.util.Map;
  * How a sweep's cells are run: the executor and its settings. Not part of the grid: a sweep
  * started on one executor may be resumed on another.
  *
- * @param executor    local, slurm or print
+ * @param executor    local, threads, slurm or print
  * @param parallel    local: processes at once (0 = one per GPU slot, else 1); slurm: the array's
  *                    throttle ({@code %N}, 0 = none)
  * @param perGpu      local on a GPU machine: processes sharing one GPU
@@ -26,7 +26,7 @@ public record SweepOptions(Executor executor, int parallel, int perGpu, List<Str
                            String time, String gres, String mem, int cpusPerTask, List<String> sbatchLines) {
 
     public enum Executor {
-        LOCAL, SLURM, PRINT;
+        LOCAL, THREADS, SLURM, PRINT;
 
         public String wire() {
             return name().toLowerCase(Locale.ROOT);
@@ -38,7 +38,7 @@ public record SweepOptions(Executor executor, int parallel, int perGpu, List<Str
                     return e;
                 }
             }
-            throw new IllegalArgumentException("executor '" + s + "': expected local, slurm or print");
+            throw new IllegalArgumentException("executor '" + s + "': expected local, threads, slurm or print");
         }
     }
 
