@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.tasl.nn.Linear;
 import org.tasl.nn.TensorSource;
 import org.tasl.nn.WeightLoader;
+import org.tasl.tensor.FreedJavaMemory;
 
 /**
  * The LoRA rule on a hand-computed example. W = [[1,2],[3,4]], b = [0.5,-0.5], x = [1,2]:
@@ -129,5 +130,28 @@ class LoraLinearTest {
             assertTrue(e.getMessage().contains("q.lora_A.bad.weight"), e.getMessage());
             assertTrue(e.getMessage().contains("(1, 2)") && e.getMessage().contains("(1, 3)"), e.getMessage());
         }
+    }
+
+    @Test
+    void addedAdapterIsACopyOfTheGivenTensors() {
+        // The hand adapter's A = [[1,1]], B = [[2],[0]] came from a scope that is closed by now;
+        // writing into the tensors it was given leaves the adapter as it was.
+        NDArray a = manager.create(new float[] {1, 1}, new Shape(1, 2));
+        NDArray b = manager.create(new float[] {2, 0}, new Shape(2, 1));
+        lora.addAdapter("default", 2f, 0f, a, b);
+        a.addi(100f);
+        b.addi(100f);
+        assertArrayEquals(new float[] {1, 1}, lora.adapter("default").a().toFloatArray(), 0f);
+        assertArrayEquals(new float[] {2, 0}, lora.adapter("default").b().toFloatArray(), 0f);
+    }
+
+    @Test
+    void adapterOutlivesTheScopeOfTheTensorsItWasGiven() {
+        addHandAdapter("default");
+        FreedJavaMemory.release();
+        lora.setActiveAdapters(List.of("default"));
+        assertArrayEquals(new float[] {1, 1}, lora.adapter("default").a().toFloatArray(), 0f);
+        assertArrayEquals(new float[] {2, 0}, lora.adapter("default").b().toFloatArray(), 0f);
+        assertArrayEquals(new float[] {17.5f, 10.5f}, run(false), 1e-6f);
     }
 }
