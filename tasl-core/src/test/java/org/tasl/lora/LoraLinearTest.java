@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -153,5 +155,24 @@ class LoraLinearTest {
         assertArrayEquals(new float[] {1, 1}, lora.adapter("default").a().toFloatArray(), 0f);
         assertArrayEquals(new float[] {2, 0}, lora.adapter("default").b().toFloatArray(), 0f);
         assertArrayEquals(new float[] {17.5f, 10.5f}, run(false), 1e-6f);
+    }
+
+    @Test
+    void gradientsOfAAndBSurviveAGarbageCollectionBeforeBackward() {
+        // L = Σ y with y = W·x + b + 2·B·A·x: dL/dA = 2·(Bᵀ·1)·xᵀ = 2·2·[1, 2] = [4, 8];
+        // dL/dB = 2·(A·x) per output = [6, 6].
+        addHandAdapter("default");
+        lora.setActiveAdapters(List.of("default"));
+        LoraAdapterWeights w = lora.adapter("default");
+        w.setTrainable(true);
+        try (NDManager scope = manager.newSubManager()) {
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                NDArray loss = linear.forward(scope.create(new float[] {1, 2}, new Shape(1, 2)), true).sum();
+                FreedJavaMemory.release();
+                gc.backward(loss);
+            }
+            assertArrayEquals(new float[] {4, 8}, org.tasl.nn.Gradients.of(w.a(), scope).toFloatArray(), 1e-6f);
+            assertArrayEquals(new float[] {6, 6}, org.tasl.nn.Gradients.of(w.b(), scope).toFloatArray(), 1e-6f);
+        }
     }
 }
