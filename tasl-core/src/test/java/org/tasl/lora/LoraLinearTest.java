@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.tasl.nn.Linear;
 import org.tasl.nn.TensorSource;
 import org.tasl.nn.WeightLoader;
-import org.tasl.tensor.FreedJavaMemory;
+import org.tasl.testing.FreedJavaMemory;
 
 /**
  * The LoRA rule on a hand-computed example. W = [[1,2],[3,4]], b = [0.5,-0.5], x = [1,2]:

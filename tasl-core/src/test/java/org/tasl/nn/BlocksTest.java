@@ -14,6 +14,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.tasl.testing.FreedJavaMemory;
 
 /** Each block on a hand-computed example, and loading by HF name. */
 class BlocksTest {
@@ -140,7 +141,7 @@ class BlocksTest {
         try (NDManager scope = m.newSubManager()) {
             l.weightParameter().set("p.weight", scope.create(values, new Shape(2, 1)));
         }
-        org.tasl.tensor.FreedJavaMemory.release();
+        FreedJavaMemory.release();
         assertArrayEquals(values, held.toFloatArray(), 0f);
         assertArrayEquals(values, l.weightParameter().array().toFloatArray(), 0f);
     }

@@ -8,7 +8,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
-import org.tasl.tensor.FreedJavaMemory;
+import org.tasl.testing.FreedJavaMemory;
 
 /**
  * Each op by a number on x = [1, 2, 4], its gradient taken after a garbage collection between

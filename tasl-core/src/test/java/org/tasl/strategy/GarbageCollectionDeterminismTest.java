@@ -21,7 +21,7 @@ import org.tasl.model.LanguageModel;
 import org.tasl.run.RunConfig;
 import org.tasl.run.RunDirectory;
 import org.tasl.run.RunDirectorySink;
-import org.tasl.tensor.FreedJavaMemory;
+import org.tasl.testing.FreedJavaMemory;
 import org.tasl.testing.SyntheticBenchmark;
 import org.tasl.testing.TinyBertFolder;
 

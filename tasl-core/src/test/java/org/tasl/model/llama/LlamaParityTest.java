@@ -26,7 +26,7 @@ import org.tasl.lora.LoraConfig;
 import org.tasl.lora.PeftAdapterFiles;
 import org.tasl.model.t5.ParityData;
 import org.tasl.nn.Gradients;
-import org.tasl.tensor.FreedJavaMemory;
+import org.tasl.testing.FreedJavaMemory;
 import org.tasl.weights.SafeTensors;
 
 /**

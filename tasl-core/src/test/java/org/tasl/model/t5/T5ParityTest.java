@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.tasl.lora.LoraConfig;
 import org.tasl.lora.PeftAdapterFiles;
 import org.tasl.nn.Gradients;
-import org.tasl.tensor.FreedJavaMemory;
+import org.tasl.testing.FreedJavaMemory;
 import org.tasl.weights.SafeTensors;
 
 /**

@@ -1,4 +1,4 @@
-package org.tasl.tensor;
+package org.tasl.testing;
 
 /**
  * Makes the JVM free the direct buffers nobody references any more. DJL's PyTorch engine builds
