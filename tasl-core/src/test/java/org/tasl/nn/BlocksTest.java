@@ -135,7 +135,8 @@ class BlocksTest {
         // A second value replaces the storage of the array others hold; it must not stay tied to
         // the memory of the (closed) array it came in.
         Linear l = new Linear(1, 2, false);
-        WeightLoader.load(l, "p", TensorSource.of(Map.of("p.weight", m.create(new float[] {1, 2}, new Shape(2, 1)))), m);
+        WeightLoader.load(l, "p", TensorSource.of(Map.of("p.weight", m.create(new float[] {1, 2}, new Shape(2, 1)))),
+                m);
         var held = l.weightParameter().array();
         float[] values = {3, 4};
         try (NDManager scope = m.newSubManager()) {
