@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.tasl.nn.Scalars;
 
 /**
  * Elastic weight consolidation with a diagonal Fisher (Kirkpatrick et al., 2017), the classical
@@ -186,7 +187,7 @@ public final class EwcPenalty implements AutoCloseable {
                 NDArray term = diff.square().mul(e.getValue().toType(theta.getDataType(), false)).sum();
                 total = total == null ? term : total.add(term);
             }
-            NDArray result = total == null ? scope.zeros(new Shape()) : total.mul((float) (lambda / 2));
+            NDArray result = total == null ? scope.zeros(new Shape()) : Scalars.mul(total, (float) (lambda / 2));
             NDScope.unregister(result);
             result.attach(scope);
             return result;

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.tasl.nn.Scalars;
 
 /**
  * The O-LoRA loss terms (Wang et al., 2023; TASL_SPEC §7), added to the task loss while task k
@@ -64,7 +65,7 @@ public final class OLoraRegularizer {
                 any = true;
                 NDArray current = e.getValue();
                 if (lambda2 > 0) {
-                    terms.add(current.norm().mul((float) lambda2));
+                    terms.add(Scalars.mul(current.norm(), (float) lambda2));
                 }
                 if (lora.matrix() != 'A' || lambda1 == 0) {
                     continue;
@@ -73,7 +74,7 @@ public final class OLoraRegularizer {
                     LoraTensorName other = LoraTensorName.parse(o.getKey());
                     if (other != null && other.matrix() == 'A' && other.module().equals(lora.module())
                             && !Objects.equals(other.adapter(), currentAdapter)) {
-                        terms.add(o.getValue().matMul(current.transpose()).abs().sum().mul((float) lambda1));
+                        terms.add(Scalars.mul(o.getValue().matMul(current.transpose()).abs().sum(), (float) lambda1));
                     }
                 }
             }

@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import java.util.Map;
+import org.tasl.nn.Scalars;
 
 /**
  * The TasLoRA orthogonality term (TASL_SPEC §6), added to the task loss:
@@ -62,7 +63,7 @@ public final class OrthogonalityRegularizer {
             }
             NDArray result = norms.isEmpty()
                     ? scope.zeros(new Shape())
-                    : NDArrays.concat(norms).mean().mul((float) lambda);
+                    : Scalars.mul(NDArrays.concat(norms).mean(), (float) lambda);
             NDScope.unregister(result);
             result.attach(scope);
             return result;

@@ -15,6 +15,7 @@ import java.util.Random;
 import java.util.Set;
 import org.tasl.nn.Linear;
 import org.tasl.nn.LinearAdapter;
+import org.tasl.nn.Scalars;
 
 /**
  * The LoRA wrapper of one linear layer (PEFT's {@code lora.Linear}): the frozen base W plus any
@@ -84,11 +85,23 @@ public final class LoraLinear implements LinearAdapter {
                     + wantB + " but found " + b.getShape());
         }
         NDManager m = manager.newSubManager();
-        NDArray aArr = a.toType(DataType.FLOAT32, true).toDevice(m.getDevice(), false);
-        NDArray bArr = b.toType(DataType.FLOAT32, true).toDevice(m.getDevice(), false);
-        aArr.attach(m);
-        bArr.attach(m);
+        NDArray aArr = ownCopy(a, m);
+        NDArray bArr = ownCopy(b, m);
         return put(name, r, scaling, dropout, m, aArr, bArr);
+    }
+
+    /**
+     * {@code t} as float32 on {@code m}'s device, in memory of its own, owned by {@code m}. DJL's
+     * {@code toType(t, copy = true)} and {@code toDevice(d, copy = true)} return an alias of the
+     * same storage when nothing changes, so training the adapter would write into the caller's
+     * tensor, and an array the caller created from Java data would be read after its buffer is
+     * freed; only {@code duplicate} is a guaranteed copy.
+     */
+    private static NDArray ownCopy(NDArray t, NDManager m) {
+        NDArray converted = t.toType(DataType.FLOAT32, false).toDevice(m.getDevice(), false);
+        NDArray own = converted == t ? t.duplicate() : converted;
+        own.attach(m);
+        return own;
     }
 
     private LoraAdapterWeights put(String name, int r, float scaling, float dropout, NDManager m, NDArray a,
@@ -181,7 +194,7 @@ public final class LoraLinear implements LinearAdapter {
                     ? Dropout.dropout(xa, w.dropout(), true).singletonOrThrow()
                     : xa;
             // Scaling the r-wide intermediate instead of the out-wide result: same math, ~out/r fewer multiplies.
-            NDArray down = ai.djl.nn.core.Linear.linear(in, w.a()).singletonOrThrow().mul(w.scaling());
+            NDArray down = Scalars.mul(ai.djl.nn.core.Linear.linear(in, w.a()).singletonOrThrow(), w.scaling());
             NDArray up = ai.djl.nn.core.Linear.linear(down, w.b()).singletonOrThrow();
             out = out.add(up.getDataType() == out.getDataType() ? up : up.toType(out.getDataType(), false));
         }

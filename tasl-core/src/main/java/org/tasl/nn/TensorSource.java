@@ -70,10 +70,10 @@ public interface TensorSource {
             @Override
             public NDArray read(String name, NDManager manager) {
                 NDArray src = copy.get(name);
-                NDArray out = src.toDevice(manager.getDevice(), true);
-                if (out == src) {
-                    out = src.duplicate();
-                }
+                // toDevice(same device, copy = true) aliases the source's storage in DJL's
+                // PyTorch engine; duplicate is the copy that does not
+                NDArray out = src.getDevice().equals(manager.getDevice())
+                        ? src.duplicate() : src.toDevice(manager.getDevice(), true);
                 out.attach(manager);
                 return out;
             }

@@ -70,7 +70,10 @@ public final class Weight {
             parameter.setArray(v);
             this.value = v;
         } else {
-            this.value.intern(v);
+            // intern moves only the native handle: were v built from Java data, the Java buffer
+            // behind it would be freed with v, so the held array takes a copy of its own
+            this.value.intern(v.duplicate());
+            v.close();
         }
         if (v != value) {
             value.close();

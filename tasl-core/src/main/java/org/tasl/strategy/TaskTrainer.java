@@ -10,6 +10,7 @@ import java.util.Random;
 import org.tasl.data.Example;
 import org.tasl.event.RunEvent;
 import org.tasl.model.LanguageModel;
+import org.tasl.nn.Scalars;
 import org.tasl.train.AdamW;
 import org.tasl.train.Gradients;
 import org.tasl.train.LearningRateSchedule;
@@ -81,7 +82,7 @@ final class TaskTrainer {
                                         objective = objective.add(extra);
                                     }
                                 }
-                                gc.backward(accum > 1 ? objective.div(accum) : objective);
+                                gc.backward(accum > 1 ? Scalars.div(objective, accum) : objective);
                                 losses.add(loss);
                             }
                         }

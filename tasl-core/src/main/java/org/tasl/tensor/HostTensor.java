@@ -220,8 +220,12 @@ public final class HostTensor {
      * An NDArray with this tensor's values on {@code manager}'s device, owned by that manager.
      * F16 and BF16 are widened to FLOAT32 (CPU math in this project is float32; BF16 is not
      * supported by every engine operator); F32, F64, I64, I32, I8, U8 and BOOL keep their type.
-     * The bytes are always copied into engine memory: the array never aliases a mapped file,
-     * so training the array in place can never write to (or fault on) a read-only mapping.
+     * The bytes are always copied into memory the engine allocated itself: the array never
+     * aliases a mapped file (training it in place can never write to, or fault on, a read-only
+     * mapping) nor a Java buffer. DJL's PyTorch engine wraps a direct buffer with
+     * {@code torch::from_blob} and only the array it returns keeps that buffer alive; a view or
+     * alias of it (reshape, same-type {@code toType}, an interned handle) would read freed
+     * memory once that array is closed and the JVM collects the buffer.
      */
     public NDArray toNDArray(NDManager manager) {
         HostTensor t = (dtype == DType.F16 || dtype == DType.BF16) ? toF32() : this;
@@ -243,7 +247,13 @@ public final class HostTensor {
             throw new UnsupportedOperationException("big-endian hosts are not supported");
         }
         direct.flip();
-        return manager.create(direct, new Shape(t.shape), dt);
+        NDArray blob = manager.create(direct, new Shape(t.shape), dt);
+        if (manager.getDevice().isGpu()) {
+            return blob; // already copied from the buffer into device memory
+        }
+        NDArray owned = blob.duplicate();
+        blob.close();
+        return owned;
     }
 
     /** Copies an NDArray's values to the heap (FLOAT16 → F16, BFLOAT16 → BF16). */

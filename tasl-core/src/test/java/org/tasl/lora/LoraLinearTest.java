@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -16,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.tasl.nn.Linear;
 import org.tasl.nn.TensorSource;
 import org.tasl.nn.WeightLoader;
+import org.tasl.testing.FreedJavaMemory;
 
 /**
  * The LoRA rule on a hand-computed example. W = [[1,2],[3,4]], b = [0.5,-0.5], x = [1,2]:
@@ -128,6 +131,48 @@ class LoraLinearTest {
                     lora.addAdapter("bad", 1f, 0f, tmp.zeros(new Shape(1, 3)), tmp.zeros(new Shape(2, 1))));
             assertTrue(e.getMessage().contains("q.lora_A.bad.weight"), e.getMessage());
             assertTrue(e.getMessage().contains("(1, 2)") && e.getMessage().contains("(1, 3)"), e.getMessage());
+        }
+    }
+
+    @Test
+    void addedAdapterIsACopyOfTheGivenTensors() {
+        // The hand adapter's A = [[1,1]], B = [[2],[0]] came from a scope that is closed by now;
+        // writing into the tensors it was given leaves the adapter as it was.
+        NDArray a = manager.create(new float[] {1, 1}, new Shape(1, 2));
+        NDArray b = manager.create(new float[] {2, 0}, new Shape(2, 1));
+        lora.addAdapter("default", 2f, 0f, a, b);
+        a.addi(100f);
+        b.addi(100f);
+        assertArrayEquals(new float[] {1, 1}, lora.adapter("default").a().toFloatArray(), 0f);
+        assertArrayEquals(new float[] {2, 0}, lora.adapter("default").b().toFloatArray(), 0f);
+    }
+
+    @Test
+    void adapterOutlivesTheScopeOfTheTensorsItWasGiven() {
+        addHandAdapter("default");
+        FreedJavaMemory.release();
+        lora.setActiveAdapters(List.of("default"));
+        assertArrayEquals(new float[] {1, 1}, lora.adapter("default").a().toFloatArray(), 0f);
+        assertArrayEquals(new float[] {2, 0}, lora.adapter("default").b().toFloatArray(), 0f);
+        assertArrayEquals(new float[] {17.5f, 10.5f}, run(false), 1e-6f);
+    }
+
+    @Test
+    void gradientsOfAAndBSurviveAGarbageCollectionBeforeBackward() {
+        // L = Σ y with y = W·x + b + 2·B·A·x: dL/dA = 2·(Bᵀ·1)·xᵀ = 2·2·[1, 2] = [4, 8];
+        // dL/dB = 2·(A·x) per output = [6, 6].
+        addHandAdapter("default");
+        lora.setActiveAdapters(List.of("default"));
+        LoraAdapterWeights w = lora.adapter("default");
+        w.setTrainable(true);
+        try (NDManager scope = manager.newSubManager()) {
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                NDArray loss = linear.forward(scope.create(new float[] {1, 2}, new Shape(1, 2)), true).sum();
+                FreedJavaMemory.release();
+                gc.backward(loss);
+            }
+            assertArrayEquals(new float[] {4, 8}, org.tasl.nn.Gradients.of(w.a(), scope).toFloatArray(), 1e-6f);
+            assertArrayEquals(new float[] {6, 6}, org.tasl.nn.Gradients.of(w.b(), scope).toFloatArray(), 1e-6f);
         }
     }
 }

@@ -14,6 +14,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.tasl.testing.FreedJavaMemory;
 
 /** Each block on a hand-computed example, and loading by HF name. */
 class BlocksTest {
@@ -117,5 +118,32 @@ class BlocksTest {
         assertTrue(auto.equals(Device.cpu()) || auto.isGpu());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Devices.parse("tpu"));
         assertTrue(e.getMessage().contains("'tpu'") && e.getMessage().contains("cpu, gpu or auto"), e.getMessage());
+    }
+
+    @Test
+    void inMemorySourceLoadsACopy() {
+        // The loaded weight is the model's own: writing into (or freeing) the source leaves it.
+        var source = m.create(new float[] {1, 2});
+        RmsNorm n = new RmsNorm(2, 0f);
+        WeightLoader.load(n, "n", TensorSource.of(Map.of("n.weight", source)), m);
+        source.addi(100f);
+        assertArrayEquals(new float[] {1, 2}, n.weightParameter().array().toFloatArray(), 0f);
+    }
+
+    @Test
+    void weightSetAgainKeepsTheNewValuesAfterTheirScopeCloses() {
+        // A second value replaces the storage of the array others hold; it must not stay tied to
+        // the memory of the (closed) array it came in.
+        Linear l = new Linear(1, 2, false);
+        WeightLoader.load(l, "p", TensorSource.of(Map.of("p.weight", m.create(new float[] {1, 2}, new Shape(2, 1)))),
+                m);
+        var held = l.weightParameter().array();
+        float[] values = {3, 4};
+        try (NDManager scope = m.newSubManager()) {
+            l.weightParameter().set("p.weight", scope.create(values, new Shape(2, 1)));
+        }
+        FreedJavaMemory.release();
+        assertArrayEquals(values, held.toFloatArray(), 0f);
+        assertArrayEquals(values, l.weightParameter().array().toFloatArray(), 0f);
     }
 }

@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import org.junit.jupiter.api.Test;
+import org.tasl.testing.FreedJavaMemory;
 
 class HostTensorTest {
 
@@ -57,6 +59,22 @@ class HostTensorTest {
             assertArrayEquals(new float[] {2, 4, 6, 8, 10, 12}, back.toFloatArray());
             HostTensor ids = HostTensor.fromNDArray(m.create(new long[] {3, 4}));
             assertArrayEquals(new long[] {3, 4}, ids.toLongArray());
+        }
+    }
+
+    @Test
+    void toNDArrayValuesOutliveTheArrayItWasReadInto() {
+        // A view shares the array's memory. Engine memory lives as long as any view of it; the
+        // bytes of a Java buffer would be freed with the closed array once the JVM collects it.
+        float[] values = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16};
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray view;
+            try (NDManager scope = m.newSubManager()) {
+                view = HostTensor.fromFloats(values, 16).toNDArray(scope).reshape(new Shape(4, 4));
+                view.attach(m);
+            }
+            FreedJavaMemory.release();
+            assertArrayEquals(values, view.toFloatArray(), 0f);
         }
     }
 }

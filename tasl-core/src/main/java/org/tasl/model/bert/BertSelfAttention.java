@@ -6,6 +6,7 @@ import ai.djl.nn.norm.Dropout;
 import org.tasl.nn.FusedAttention;
 import org.tasl.nn.HfBlock;
 import org.tasl.nn.Linear;
+import org.tasl.nn.Scalars;
 
 /**
  * {@code attention.self}: multi-head scaled dot-product attention with {@code query},
@@ -48,7 +49,7 @@ public final class BertSelfAttention extends HfBlock {
                     .transpose(0, 2, 1, 3).reshape(b, t, (long) heads * d);
         }
         // Scaling q (T·d values) instead of the scores (T·T) is the same math, cheaper.
-        NDArray q = query.forward(x, training).mul(scale).reshape(b, t, heads, d).transpose(0, 2, 1, 3);
+        NDArray q = Scalars.mul(query.forward(x, training), scale).reshape(b, t, heads, d).transpose(0, 2, 1, 3);
         NDArray k = key.forward(x, training).reshape(b, t, heads, d).transpose(0, 2, 3, 1);
         NDArray v = value.forward(x, training).reshape(b, t, heads, d).transpose(0, 2, 1, 3);
         NDArray scores = q.matMul(k);

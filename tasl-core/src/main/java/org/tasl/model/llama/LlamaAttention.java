@@ -5,6 +5,7 @@ import ai.djl.ndarray.types.Shape;
 import org.tasl.nn.FusedAttention;
 import org.tasl.nn.HfBlock;
 import org.tasl.nn.Linear;
+import org.tasl.nn.Scalars;
 
 /**
  * LLaMA's self-attention ({@code self_attn}) with grouped-query attention: {@code q_proj} makes
@@ -61,7 +62,7 @@ public final class LlamaAttention extends HfBlock {
             // causality and padding are both in the additive bias, so is_causal stays false
             context = FusedAttention.attention(q, k, v, bias, 0f, false, scale).transpose(0, 2, 1, 3);
         } else {
-            NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).mul(scale).add(bias);
+            NDArray scores = Scalars.mul(q.matMul(k.transpose(0, 1, 3, 2)), scale).add(bias);
             context = scores.softmax(-1).matMul(v).transpose(0, 2, 1, 3);
         }
         Shape s = context.getShape();

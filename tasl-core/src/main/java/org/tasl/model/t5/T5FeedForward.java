@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Set;
 import org.tasl.nn.HfBlock;
 import org.tasl.nn.Linear;
+import org.tasl.nn.Scalars;
 
 /**
  * T5's position-wise feed-forward ({@code DenseReluDense}): the original T5 computes
@@ -64,13 +65,13 @@ public final class T5FeedForward extends HfBlock {
             case "relu":
                 return Activation.relu(x);
             case "gelu":
-                return x.mul(x.div((float) Math.sqrt(2.0)).erf().add(1f)).mul(0.5f);
+                return Scalars.mul(x.mul(Scalars.div(x, (float) Math.sqrt(2.0)).erf().add(1f)), 0.5f);
             case "silu":
             case "swish":
                 return x.mul(Activation.sigmoid(x));
             default: // gelu_new, gelu_pytorch_tanh: 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³)))
-                NDArray inner = x.pow(3f).mul(0.044715f).add(x).mul(SQRT_2_OVER_PI);
-                return inner.tanh().add(1f).mul(x).mul(0.5f);
+                NDArray inner = Scalars.mul(Scalars.mul(Scalars.pow(x, 3f), 0.044715f).add(x), SQRT_2_OVER_PI);
+                return Scalars.mul(inner.tanh().add(1f).mul(x), 0.5f);
         }
     }
 }

@@ -5,6 +5,7 @@ import ai.djl.ndarray.types.DataType;
 import org.tasl.nn.Embedding;
 import org.tasl.nn.HfBlock;
 import org.tasl.nn.Linear;
+import org.tasl.nn.Scalars;
 
 /**
  * The module tree of {@code T5ForConditionalGeneration}, named as in its state_dict:
@@ -44,7 +45,8 @@ public final class T5Transformer extends HfBlock {
 
     /** Decoder hidden states → vocabulary logits [B, T, V] (with the d_model^-0.5 rescale when configured). */
     public NDArray logits(NDArray decoderHidden, boolean training) {
-        NDArray h = config.scaleDecoderOutputs() ? decoderHidden.mul((float) Math.pow(config.dModel(), -0.5)) : decoderHidden;
+        NDArray h = config.scaleDecoderOutputs()
+                ? Scalars.mul(decoderHidden, (float) Math.pow(config.dModel(), -0.5)) : decoderHidden;
         return lmHead != null
                 ? lmHead.forward(h, training)
                 : ai.djl.nn.core.Linear.linear(h, shared.weightParameter().array()).singletonOrThrow();

@@ -26,6 +26,7 @@ import org.tasl.lora.LoraConfig;
 import org.tasl.lora.PeftAdapterFiles;
 import org.tasl.model.t5.ParityData;
 import org.tasl.nn.Gradients;
+import org.tasl.testing.FreedJavaMemory;
 import org.tasl.weights.SafeTensors;
 
 /**
@@ -142,6 +143,9 @@ class LlamaParityTest {
                 NDArray loss = model.loss(scope, new int[][] {prompt}, new int[][] {answer}, true);
                 assertClose("oracle llama LoRA loss", new float[] {(float) lora.get("loss").asDouble()}, loss.toFloatArray(),
                         1e-5);
+                // a collection between forward and backward must not change the gradients (it did
+                // when a number the forward multiplied by lived in a freed Java buffer)
+                FreedJavaMemory.release();
                 gc.backward(loss);
             }
             for (Map.Entry<String, NDArray> e : model.lora().loraParameters().entrySet()) {

@@ -1,0 +1,59 @@
+package org.tasl.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+
+/**
+ * Array-by-number arithmetic that stays correct under autograd. DJL's {@code x.mul(2f)} (and
+ * {@code div}, {@code pow}, {@code maximum} with a number) builds the number as an array over a
+ * Java direct buffer ({@code torch::from_blob}) and closes that array right after the op; PyTorch
+ * keeps the number's tensor for the backward pass ({@code d(x·s)/dx = s}), and once the JVM
+ * collects the buffer the backward pass reads freed memory: on the CPU a garbage factor (NaN, or a
+ * denormal like -1.8e-42) lands in every gradient upstream whenever a garbage collection falls
+ * between forward and backward. Here the number lives in memory the engine allocated (on a GPU
+ * DJL copies it there anyway), which the saved tensor keeps alive. Use these on every path a
+ * gradient flows through; the number is a float32 scalar like DJL's, so results are bitwise equal.
+ */
+public final class Scalars {
+    private Scalars() {}
+
+    /** x · s. */
+    public static NDArray mul(NDArray x, float s) {
+        try (NDArray scalar = scalar(x, s)) {
+            return x.mul(scalar);
+        }
+    }
+
+    /** x / s. */
+    public static NDArray div(NDArray x, float s) {
+        try (NDArray scalar = scalar(x, s)) {
+            return x.div(scalar);
+        }
+    }
+
+    /** x ^ s. */
+    public static NDArray pow(NDArray x, float s) {
+        try (NDArray scalar = scalar(x, s)) {
+            return x.pow(scalar);
+        }
+    }
+
+    /** max(x, s) element-wise. */
+    public static NDArray maximum(NDArray x, float s) {
+        try (NDArray scalar = scalar(x, s)) {
+            return x.maximum(scalar);
+        }
+    }
+
+    /** A 0-d float32 array holding s in engine memory, on x's manager and device. */
+    private static NDArray scalar(NDArray x, float s) {
+        NDArray scalar = x.getManager().full(new Shape(), s, DataType.FLOAT32);
+        if (!scalar.getDevice().equals(x.getDevice())) {
+            NDArray moved = scalar.toDevice(x.getDevice(), false);
+            scalar.close();
+            return moved;
+        }
+        return scalar;
+    }
+}
