@@ -38,23 +38,23 @@ final class TaskTrainer {
     int[] train(List<Example> data, long seed) {
         StrategySettings cfg = ctx.config();
         LanguageModel model = ctx.model();
-        int batch = cfg.getInt("batch_size");
-        int accum = Math.max(1, cfg.getInt("grad_accum"));
-        int epochs = Math.max(1, cfg.getInt("epochs"));
+        int batch = cfg.batchSize();
+        int accum = Math.max(1, cfg.gradAccum());
+        int epochs = Math.max(1, cfg.epochs());
         int micro = (data.size() + batch - 1) / batch;
         int stepsPerEpoch = Math.max(1, (micro + accum - 1) / accum);
         int total = stepsPerEpoch * epochs;
-        LearningRateSchedule schedule = new LearningRateSchedule(cfg.getFloat("lr"),
-                LearningRateSchedule.warmupSteps(cfg.getInt("warmup_steps"), cfg.getFloat("warmup_ratio"), total), total,
-                cfg.getBoolean("constant_lr"));
-        float clip = cfg.getFloat("max_grad_norm");
+        LearningRateSchedule schedule = new LearningRateSchedule(cfg.lr(),
+                LearningRateSchedule.warmupSteps(cfg.warmupSteps(), cfg.warmupRatio(), total), total,
+                cfg.constantLr());
+        float clip = cfg.maxGradNorm();
         Map<String, NDArray> trainable = ctx.trainable();
         Random rng = new Random(seed);
         int step = 0;
         int skipped = 0;
         NDArray[] params = model.parameters().values().toArray(NDArray[]::new);
         Gradients.zero(trainable);
-        try (AdamW opt = AdamW.withDefaults(model.manager(), cfg.getFloat("weight_decay"))) {
+        try (AdamW opt = AdamW.withDefaults(model.manager(), cfg.weightDecay())) {
             for (int epoch = 0; epoch < epochs; epoch++) {
                 List<Example> order = new ArrayList<>(data);
                 java.util.Collections.shuffle(order, rng);
