@@ -17,7 +17,7 @@ import org.tasl.nn.Devices;
 import org.tasl.run.Experiment;
 import org.tasl.run.RunConfig;
 import org.tasl.run.RunOptions;
-import org.tasl.weights.AtomicFiles;
+import org.tasl.util.AtomicFiles;
 
 /**
  * {@code tasl bench --soak STEPS}: does a long training run keep its memory flat? Trains one

@@ -11,8 +11,8 @@ import java.util.Random;
 import org.tasl.data.Example;
 import org.tasl.event.RunEvent;
 import org.tasl.model.LanguageModel;
+import org.tasl.nn.Gradients;
 import org.tasl.train.AdamW;
-import org.tasl.train.Gradients;
 import org.tasl.train.LearningRateSchedule;
 import org.tasl.train.StepReadout;
 
