@@ -48,10 +48,6 @@ public final class RunConfig implements org.tasl.strategy.StrategySettings {
         return this;
     }
 
-    public boolean isSet(String key) {
-        return values.containsKey(key);
-    }
-
     public RunConfig copy() {
         RunConfig c = new RunConfig();
         c.values.putAll(values);
