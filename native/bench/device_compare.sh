@@ -15,6 +15,7 @@ W=/tmp/tasl-gpu-run; G="$W/tasl-gpu"
 if [ ! -f "$G/native/build/active.env" ]; then
   rm -rf "$W"; mkdir -p "$W"; tar -C "$W" -xJf "$BUNDLE"
   [ -n "${TASL_CORE_JAR:-}" ] && cp "$TASL_CORE_JAR" "$G/lib/tasl-core.jar"
+  [ -n "${TASL_BENCH_JAR:-}" ] && cp "$TASL_BENCH_JAR" "$G/lib/tasl-bench.jar"  # and the tooling (org.tasl.gpu, org.tasl.bench)
   t0=$(date +%s)
   "$G/native/build.sh" --jobs "$(nproc)" > "$OUTDIR/build.txt" 2>&1 || { tail -30 "$OUTDIR/build.txt"; exit 1; }
   echo "native build: $(( $(date +%s) - t0 )) s"

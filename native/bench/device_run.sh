@@ -8,8 +8,9 @@ BUNDLE="$1" EXPECTED="$2" OUTDIR="$3" BATCH="${4:-32}" SEQ="${5:-128}"
 export NCCL_NVLS_ENABLE=0 TORCH_SYMM_MEM_DISABLE_MULTICAST=1 NVSHMEM_DISABLE_NVLS=1 PYTHONUNBUFFERED=1
 mkdir -p "$OUTDIR"
 W=/tmp/tasl-gpu-run; rm -rf "$W"; mkdir -p "$W"; tar -C "$W" -xJf "$BUNDLE"; G="$W/tasl-gpu"
-# a newer project jar than the bundle's (TASL_CORE_JAR=...) replaces it
+# newer project jars than the bundle's (TASL_CORE_JAR=..., TASL_BENCH_JAR=...) replace them
 [ -n "${TASL_CORE_JAR:-}" ] && cp "$TASL_CORE_JAR" "$G/lib/tasl-core.jar"
+[ -n "${TASL_BENCH_JAR:-}" ] && cp "$TASL_BENCH_JAR" "$G/lib/tasl-bench.jar"  # and the tooling (org.tasl.gpu, org.tasl.bench)
 { nvidia-smi --query-gpu=name,memory.total,driver_version --format=csv,noheader
   python3 -c 'import torch, transformers, peft; print("torch", torch.__version__, "cuda", torch.version.cuda, "transformers", transformers.__version__, "peft", peft.__version__)'
 } 2>&1 | tee "$OUTDIR/device.txt"

@@ -70,19 +70,19 @@ public final class ConsolidateCommand implements Callable<Integer> {
         Map<String, Object> saved = source.readConfig();
         RunConfig cfg = RunConfig.defaults();
         saved.forEach((k, v) -> {
-            if (RunOptions.has(k) && v != null && !k.equals("out")) {
+            if (RunOptions.has(k) && v != null && !k.equals(RunOptions.OUT.key())) {
                 cfg.set(k, v);
             }
         });
-        cfg.set("consolidation", strategy).set("device", device);
+        cfg.set(RunOptions.CONSOLIDATION, strategy).set(RunOptions.DEVICE, device);
         if (tau != null) {
-            cfg.set("tau", tau);
+            cfg.set(RunOptions.TAU, tau);
         }
         if (top != null) {
-            cfg.set("percentile", 1 - top);
+            cfg.set(RunOptions.PERCENTILE, 1 - top);
         }
         if (beta != null) {
-            cfg.set("cumulative_beta", beta);
+            cfg.set(RunOptions.CUMULATIVE_BETA, beta);
         }
         if (RunDirectory.exists(out)) {
             throw new IllegalArgumentException(out + " already holds a run: choose another --out");
@@ -96,8 +96,8 @@ public final class ConsolidateCommand implements Callable<Integer> {
         target.writeConfig(Json.parseObject(Json.compact(Json.sanitize(cfgJson)), "config"));
         long t0 = System.nanoTime();
         AccuracyMatrix matrix;
-        try (LanguageModel model = Backbones.load(cfg.getString("backbone"), Devices.parse(device))) {
-            model.setMaxInputTokens(cfg.getInt("max_input_tokens"));
+        try (LanguageModel model = Backbones.load(cfg.get(RunOptions.BACKBONE), Devices.parse(device))) {
+            model.setMaxInputTokens(cfg.require(RunOptions.MAX_INPUT_TOKENS));
             ProgressPrinter progress = new ProgressPrinter(System.out);
             RunEvents events = new RunEvents(out.getFileName().toString(), e -> {
                 progress.onEvent(e);
@@ -106,7 +106,7 @@ public final class ConsolidateCommand implements Callable<Integer> {
                     new RunDirectorySink(target), events).run();
         }
         List<String> names = bench.taskNames();
-        RunResults r = RunResults.of(cfg.method(), cfg.getString("backbone"), bench.name(), bench.order(), names,
+        RunResults r = RunResults.of(cfg.method(), cfg.get(RunOptions.BACKBONE), bench.name(), bench.order(), names,
                 matrix.toArray(), BaselineScores.read(target), (System.nanoTime() - t0) / 1e9,
                 bench.tasks().get(0).metric().wire(), "completed");
         target.writeResults(r);

@@ -10,10 +10,11 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.tasl.api.Tasl;
 import org.tasl.report.ForgettingSummary;
-import org.tasl.weights.BackboneCatalog;
 import org.tasl.run.DemoSettings;
 import org.tasl.run.RunConfig;
+import org.tasl.run.RunOptions;
 import org.tasl.run.RunResult;
+import org.tasl.weights.BackboneCatalog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -40,9 +41,9 @@ public final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         RunConfig base = RunOptionsCli.read(spec.commandLine().getParseResult(), demoDefaults());
         // --out names the demo's folder: one run per method inside it, and report.md.
-        Path out = base.getString("out") != null ? Paths.get(base.getString("out"))
+        Path out = base.get(RunOptions.OUT) != null ? Paths.get(base.get(RunOptions.OUT))
                 : Paths.get("runs", "demo-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        String backbone = base.getString("backbone");
+        String backbone = base.get(RunOptions.BACKBONE);
         // The one-time download and conversion of the weights is not part of the demo's time.
         long tw = System.nanoTime();
         boolean cached = BackboneCatalog.isKnown(backbone) && BackboneCatalog.isCached(backbone);
@@ -52,12 +53,12 @@ public final class DemoCommand implements Callable<Integer> {
                     backbone, (System.nanoTime() - tw) / 1e9);
         }
         System.out.printf("demo: %s on %s (%s), %s train / %s eval examples per task%n", methods,
-                backbone, describe(base), base.get("train_per_task"), base.get("eval_per_task"));
+                backbone, describe(base), base.get(RunOptions.TRAIN_PER_TASK), base.get(RunOptions.EVAL_PER_TASK));
         long t0 = System.nanoTime();
         long cpu0 = cpuNanos();
         List<RunResult> results = new ArrayList<>();
         for (String m : methods) {
-            RunConfig c = base.copy().set("method", m).set("out", out.resolve(m).toString());
+            RunConfig c = base.copy().set(RunOptions.METHOD, m).set(RunOptions.OUT, out.resolve(m).toString());
             results.add(RunCommand.runWithProgress(c, false, false, 0, true));
         }
         double wall = (System.nanoTime() - t0) / 1e9;
@@ -84,7 +85,7 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     private static String describe(RunConfig c) {
-        return c.getString("benchmark").equals("builtin") ? "built-in stream (no benchmark data installed)"
-                : c.getString("benchmark") + " order " + c.get("order");
+        return c.get(RunOptions.BENCHMARK).equals("builtin") ? "built-in stream (no benchmark data installed)"
+                : c.get(RunOptions.BENCHMARK) + " order " + c.get(RunOptions.ORDER);
     }
 }

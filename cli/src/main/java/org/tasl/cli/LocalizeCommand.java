@@ -5,9 +5,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.tasl.localize.LocalizationCurves;
 import org.tasl.localize.Localization;
+import org.tasl.localize.LocalizationCurves;
 import org.tasl.run.RunConfig;
+import org.tasl.run.RunOptions;
 import org.tasl.util.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -43,14 +44,14 @@ public final class LocalizeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         RunConfig cfg = RunOptionsCli.read(spec.commandLine().getParseResult(), Localization.defaults());
-        if (!cfg.isSet("benchmark") && !org.tasl.data.DataDirectory.isInstalled(
-                org.tasl.data.DataDirectory.resolve(cfg.getString("data_dir")), "long-sequence")) {
-            cfg.set("benchmark", "builtin"); // a fresh clone without data still localizes something
+        if (!cfg.isSet(RunOptions.BENCHMARK) && !org.tasl.data.DataDirectory.isInstalled(
+                org.tasl.data.DataDirectory.resolve(cfg.get(RunOptions.DATA_DIR)), "long-sequence")) {
+            cfg.set(RunOptions.BENCHMARK, "builtin"); // a fresh clone without data still localizes something
         }
         if (task != null) {
-            cfg.set("tasks", List.of(task));
-        } else if (cfg.getList("tasks") == null) {
-            cfg.set("tasks", List.of(cfg.getString("benchmark").equals("builtin") ? "topic" : "agnews"));
+            cfg.set(RunOptions.TASKS, List.of(task));
+        } else if (cfg.get(RunOptions.TASKS) == null) {
+            cfg.set(RunOptions.TASKS, List.of(cfg.get(RunOptions.BENCHMARK).equals("builtin") ? "topic" : "agnews"));
         }
         PrintStream progress = json ? System.err : System.out;
         Localization.Outcome o = Localization.run(cfg, org.tasl.localize.LocalizeMain.parseFractions(fractions), seeds,

@@ -1,11 +1,11 @@
 package org.tasl.cli;
 
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
-import picocli.CommandLine.ParseResult;
 import org.tasl.run.RunConfig;
 import org.tasl.run.RunOption;
 import org.tasl.run.RunOptions;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParseResult;
 
 /**
  * Turns every run option (org.tasl.run.RunOptions) into a command-line option, so that each
@@ -16,7 +16,7 @@ final class RunOptionsCli {
     private RunOptionsCli() {}
 
     static void addTo(CommandSpec spec) {
-        for (RunOption o : RunOptions.all()) {
+        for (RunOption<?> o : RunOptions.all()) {
             if (spec.findOption(o.cliName()) != null) {
                 continue;
             }
@@ -38,7 +38,7 @@ final class RunOptionsCli {
 
     static RunConfig read(ParseResult pr, RunConfig base) {
         RunConfig cfg = base.copy();
-        for (RunOption o : RunOptions.all()) {
+        for (RunOption<?> o : RunOptions.all()) {
             if (pr.hasMatchedOption(o.cliName())) {
                 Object v = pr.matchedOptionValue(o.cliName(), (String) null);
                 cfg.set(o.key(), v);

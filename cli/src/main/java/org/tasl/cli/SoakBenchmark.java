@@ -16,7 +16,8 @@ import org.tasl.event.RunEvent;
 import org.tasl.nn.Devices;
 import org.tasl.run.Experiment;
 import org.tasl.run.RunConfig;
-import org.tasl.weights.AtomicFiles;
+import org.tasl.run.RunOptions;
+import org.tasl.util.AtomicFiles;
 
 /**
  * {@code tasl bench --soak STEPS}: does a long training run keep its memory flat? Trains one
@@ -97,10 +98,11 @@ final class SoakBenchmark {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a temp folder for the soak run: " + e.getMessage(), e);
         }
-        RunConfig c = Tasl.config().set("method", method.equals("lora") ? "seqlora" : "seqft").set("backbone", backbone)
-                .set("benchmark", "builtin").set("tasks", task).set("train_per_task", rows).set("eval_per_task", 1)
-                .set("batch_size", batch).set("epochs", epochs).set("max_input_tokens", seq).set("device", device)
-                .set("out", dir.resolve("run").toString());
+        RunConfig c = Tasl.config().set(RunOptions.METHOD, method.equals("lora") ? "seqlora" : "seqft")
+                .set(RunOptions.BACKBONE, backbone).set(RunOptions.BENCHMARK, "builtin").set(RunOptions.TASKS, List.of(task))
+                .set(RunOptions.TRAIN_PER_TASK, rows).set(RunOptions.EVAL_PER_TASK, 1).set(RunOptions.BATCH_SIZE, batch)
+                .set(RunOptions.EPOCHS, epochs).set(RunOptions.MAX_INPUT_TOKENS, seq).set(RunOptions.DEVICE, device)
+                .set(RunOptions.OUT, dir.resolve("run").toString());
         boolean gpu = Devices.parse(device).isGpu();
         out.println(String.format(Locale.ROOT, "soak: %s (%s) on %s, task '%s' of the built-in stream, batch %d, ≤ %d tokens, "
                 + "%d steps (%d epochs of %d), memory every %d steps", method, c.method(), backbone, task, batch, seq, steps,

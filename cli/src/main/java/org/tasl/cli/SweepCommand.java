@@ -126,7 +126,7 @@ public final class SweepCommand implements Callable<Integer> {
             a.add("wait=true");
         }
         add(a, "poll", poll);
-        for (RunOption o : RunOptions.all()) {
+        for (RunOption<?> o : RunOptions.all()) {
             if (!o.key().equals("out") && pr.hasMatchedOption(o.cliName())) {
                 a.add(o.key() + "=" + pr.matchedOptionValue(o.cliName(), (String) null));
             }

@@ -16,6 +16,7 @@ import org.tasl.model.Backbones;
 import org.tasl.model.LanguageModel;
 import org.tasl.nn.Devices;
 import org.tasl.run.RunConfig;
+import org.tasl.run.RunOptions;
 import org.tasl.strategy.AdapterManager;
 import org.tasl.strategy.Evaluator;
 import org.tasl.strategy.ImportancePlugin;
@@ -41,9 +42,9 @@ public final class AdapterAblation implements UnitAblation, AutoCloseable {
      * train it) and reads θ from {@code thetaFile}.
      */
     public static AdapterAblation open(RunConfig cfg, Path thetaFile, Task task) {
-        LanguageModel model = Backbones.load(cfg.getString("backbone"), Devices.parse(cfg.getString("device")));
+        LanguageModel model = Backbones.load(cfg.get(RunOptions.BACKBONE), Devices.parse(cfg.get(RunOptions.DEVICE)));
         try {
-            model.setMaxInputTokens(cfg.getInt("max_input_tokens"));
+            model.setMaxInputTokens(cfg.require(RunOptions.MAX_INPUT_TOKENS));
             model.lora().addAdapter(AdapterManager.SHARED, AdapterManager.loraConfig(cfg));
             model.lora().setActiveAdapters(List.of(AdapterManager.SHARED));
             return new AdapterAblation(model, cfg, thetaFile, task);
@@ -56,7 +57,7 @@ public final class AdapterAblation implements UnitAblation, AutoCloseable {
     private AdapterAblation(LanguageModel model, RunConfig cfg, Path thetaFile, Task task) {
         this.model = model;
         this.task = task;
-        this.evaluator = new Evaluator(cfg.getInt("eval_batch_size"), cfg.getString("eval_mode"), 32);
+        this.evaluator = new Evaluator(cfg.require(RunOptions.EVAL_BATCH_SIZE), cfg.get(RunOptions.EVAL_MODE), 32);
         this.live = model.lora().loraParameters();
         this.thetaScope = model.manager().newSubManager();
         this.theta = TensorFiles.read(thetaFile, thetaScope);
@@ -65,11 +66,11 @@ public final class AdapterAblation implements UnitAblation, AutoCloseable {
             if (saved == null || !saved.getShape().equals(e.getValue().getShape())) {
                 throw new IllegalArgumentException(thetaFile + ": tensor " + e.getKey() + " is "
                         + (saved == null ? "missing" : "of shape " + saved.getShape()) + " but the adapter of "
-                        + cfg.getString("backbone") + " (lora_r " + cfg.get("lora_r") + ", lora_targets "
-                        + cfg.get("lora_targets") + ") has shape " + e.getValue().getShape());
+                        + cfg.get(RunOptions.BACKBONE) + " (lora_r " + cfg.get(RunOptions.LORA_R) + ", lora_targets "
+                        + cfg.get(RunOptions.LORA_TARGETS) + ") has shape " + e.getValue().getShape());
             }
         }
-        this.units = SkillUnits.of(ImportancePlugin.granularity(cfg.getString("granularity")), live);
+        this.units = SkillUnits.of(ImportancePlugin.granularity(cfg.get(RunOptions.GRANULARITY)), live);
         units.forEach(u -> names.add(u.name()));
     }
 

@@ -18,6 +18,7 @@ import org.tasl.event.RunListener;
 import org.tasl.run.Experiment;
 import org.tasl.run.RunConfig;
 import org.tasl.run.RunDirectory;
+import org.tasl.run.RunOptions;
 import org.tasl.run.RunResult;
 import org.tasl.run.SampledBenchmarks;
 import org.tasl.strategy.AdapterPolicy;
@@ -50,9 +51,9 @@ public final class Localization {
      * pass the backbone recipe's lr 1e-3, 3 epochs and 256 tokens).
      */
     public static RunConfig defaults() {
-        return RunConfig.defaults().set("granularity", "rank").set("eval_per_task", 200).set("train_per_task", 400)
-                .set("epochs", 2).set("lr", 5e-3).set("label_loss", "labels").set("max_input_tokens", 96)
-                .set("snapshot_every", 10);
+        return RunConfig.defaults().set(RunOptions.GRANULARITY, "rank").set(RunOptions.EVAL_PER_TASK, 200)
+                .set(RunOptions.TRAIN_PER_TASK, 400).set(RunOptions.EPOCHS, 2).set(RunOptions.LR, 5e-3)
+                .set(RunOptions.LABEL_LOSS, "labels").set(RunOptions.MAX_INPUT_TOKENS, 96).set(RunOptions.SNAPSHOT_EVERY, 10);
     }
 
     /** What one localization produced. */
@@ -86,14 +87,14 @@ public final class Localization {
         }
         String task = bench.taskNames().get(0);
         RunConfig c = cfg.copy();
-        if (c.getString("out") == null) {
+        if (c.get(RunOptions.OUT) == null) {
             String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-            c.set("out", Paths.get("runs", "localize-" + task + "-" + stamp).toString());
+            c.set(RunOptions.OUT, Paths.get("runs", "localize-" + task + "-" + stamp).toString());
         }
-        Path dir = Paths.get(c.getString("out"));
+        Path dir = Paths.get(c.get(RunOptions.OUT));
         boolean reuse = RunDirectory.exists(dir);
-        out.accept((reuse ? "reusing the trained run in " : "training " + task + " on " + c.getString("backbone")
-                + " (" + bench.tasks().get(0).train().size() + " examples x " + c.get("epochs") + " epochs) into ") + dir);
+        out.accept((reuse ? "reusing the trained run in " : "training " + task + " on " + c.get(RunOptions.BACKBONE)
+                + " (" + bench.tasks().get(0).train().size() + " examples x " + c.get(RunOptions.EPOCHS) + " epochs) into ") + dir);
         Experiment exp = SampledBenchmarks.experiment(bench, c).setResume(reuse);
         RunResult run = exp.run(listener);
         if (!run.status().equals("completed")) {
@@ -109,10 +110,10 @@ public final class Localization {
         LocalizationCurves.Result curves;
         try (AdapterAblation model = AdapterAblation.open(resolved, theta, bench.tasks().get(0))) {
             requireSameUnits(ranked, model.units(), dir);
-            curves = LocalizationCurves.measure(ranked, zeroShot, trained, fractions, seeds, c.getLong("seed"),
+            curves = LocalizationCurves.measure(ranked, zeroShot, trained, fractions, seeds, c.require(RunOptions.SEED),
                     model, out);
         }
-        Outcome o = new Outcome(task, c.getString("backbone"), curves, dir, bench.tasks().get(0).eval().size(),
+        Outcome o = new Outcome(task, c.get(RunOptions.BACKBONE), curves, dir, bench.tasks().get(0).eval().size(),
                 (System.nanoTime() - t0) / 1e9);
         Json.writeAtomically(dir.resolve(FILE), Json.sanitize(o.toJson()));
         return o;

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.tasl.run.RunConfig;
 import org.tasl.run.RunMain;
+import org.tasl.run.RunOptions;
 import org.tasl.util.Json;
 
 /**
@@ -27,7 +28,7 @@ public final class LocalizeMain {
             String key = eq > 0 ? a.substring(0, eq) : "";
             String value = eq > 0 ? a.substring(eq + 1) : "";
             switch (key) {
-                case "task" -> config.set("tasks", List.of(value));
+                case "task" -> config.set(RunOptions.TASKS, List.of(value));
                 case "fractions" -> fractions = parseFractions(value);
                 case "seeds" -> seeds = parseSeeds(value);
                 default -> rest.add(a);

@@ -15,7 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.tasl.tensor.HostTensor;
-import org.tasl.weights.AtomicFiles;
+import org.tasl.util.AtomicFiles;
 import org.tasl.weights.SafeTensors;
 
 /**

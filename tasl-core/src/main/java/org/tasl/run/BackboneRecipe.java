@@ -25,30 +25,31 @@ public enum BackboneRecipe {
      * rows of the train split held apart from the fitted rows) were at lr 1e-3 only; the GPU
      * sweep native/bench/engine/fidelity-tune.sh compares 5e-4 / 1e-3 / 2e-3 on held-apart rows.
      */
-    BERT_BASE(Map.of("lr", 1e-3, "epochs", 3, "warmup_ratio", 0.06, "max_input_tokens", 256)),
+    BERT_BASE(OptionPreset.none().with(RunOptions.LR, 1e-3).with(RunOptions.EPOCHS, 3)
+            .with(RunOptions.WARMUP_RATIO, 0.06).with(RunOptions.MAX_INPUT_TOKENS, 256)),
     /**
      * Small sentence encoders (MiniLM, bge-small, e5-small: hidden 384, no MLM head): no
      * measured recipe, the spec's defaults (their head of tied embeddings barely learns the
      * cloze, issue 11; they are teaching backbones, not research ones).
      */
-    SMALL_ENCODER(Map.of()),
+    SMALL_ENCODER(OptionPreset.none()),
     /** T5 / Flan-T5: the reference's lr 3e-4 (the spec default) and its 512-token inputs. */
-    T5(Map.of("warmup_ratio", 0.06, "max_input_tokens", 512)),
+    T5(OptionPreset.none().with(RunOptions.WARMUP_RATIO, 0.06).with(RunOptions.MAX_INPUT_TOKENS, 512)),
     /** LLaMA-family decoders: as T5. */
-    LLAMA(Map.of("warmup_ratio", 0.06, "max_input_tokens", 512)),
+    LLAMA(OptionPreset.none().with(RunOptions.WARMUP_RATIO, 0.06).with(RunOptions.MAX_INPUT_TOKENS, 512)),
     /** Unknown or toy backbones: the spec's defaults. */
-    NONE(Map.of());
+    NONE(OptionPreset.none());
 
     private static final Map<String, BackboneRecipe> CACHE = new ConcurrentHashMap<>();
 
-    private final Map<String, Object> defaults;
+    private final OptionPreset defaults;
 
-    BackboneRecipe(Map<String, Object> defaults) {
+    BackboneRecipe(OptionPreset defaults) {
         this.defaults = defaults;
     }
 
     /** The option values this recipe sets. */
-    public Map<String, Object> defaults() {
+    public OptionPreset defaults() {
         return defaults;
     }
 

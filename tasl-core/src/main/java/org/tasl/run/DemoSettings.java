@@ -22,14 +22,15 @@ public final class DemoSettings {
         // ~5x cheaper than BERT-base and, trained on the task's label tokens (label_loss=labels),
         // learns each built-in task within 32 steps at lr 5e-3. Parity is left out: no backbone
         // here learns it from 128 rows, and a task nobody learns shows nothing about forgetting.
-        RunConfig c = RunConfig.defaults().set("backbone", "all-minilm-l6-v2").set("epochs", 2)
-                .set("batch_size", 8).set("lr", 5e-3).set("label_loss", "labels").set("max_input_tokens", 96)
-                .set("snapshot_every", 4);
+        RunConfig c = RunConfig.defaults().set(RunOptions.BACKBONE, "all-minilm-l6-v2").set(RunOptions.EPOCHS, 2)
+                .set(RunOptions.BATCH_SIZE, 8).set(RunOptions.LR, 5e-3).set(RunOptions.LABEL_LOSS, "labels")
+                .set(RunOptions.MAX_INPUT_TOKENS, 96).set(RunOptions.SNAPSHOT_EVERY, 4);
         if (DataDirectory.isInstalled(DataDirectory.resolve(dataDir), "long-sequence")) {
-            return c.set("benchmark", "long-sequence").set("order", 4).set("train_per_task", 128)
-                    .set("eval_per_task", 48);
+            return c.set(RunOptions.BENCHMARK, "long-sequence").set(RunOptions.ORDER, 4).set(RunOptions.TRAIN_PER_TASK, 128)
+                    .set(RunOptions.EVAL_PER_TASK, 48);
         }
-        return c.set("benchmark", "builtin").set("tasks", List.of("count", "sentiment", "topic", "negation"))
-                .set("train_per_task", 128).set("eval_per_task", 64);
+        return c.set(RunOptions.BENCHMARK, "builtin")
+                .set(RunOptions.TASKS, List.of("count", "sentiment", "topic", "negation"))
+                .set(RunOptions.TRAIN_PER_TASK, 128).set(RunOptions.EVAL_PER_TASK, 64);
     }
 }

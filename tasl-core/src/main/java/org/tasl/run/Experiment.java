@@ -49,7 +49,7 @@ public final class Experiment {
         this.benchmark = benchmark;
         this.config = config.copy();
         Method.of(this.config.method());
-        String o = this.config.getString("out");
+        String o = this.config.get(RunOptions.OUT);
         this.out = o != null ? Paths.get(o) : defaultOut(this.config.method());
     }
 
@@ -110,7 +110,7 @@ public final class Experiment {
             bus.add(listener);
         }
         // the run may be on any thread (a sweep's threads, a kernel's worker): no graph outside training
-        org.tasl.train.ThreadGradientCollector.recordNothingOnThisThread();
+        org.tasl.nn.ThreadGradientCollector.recordNothingOnThisThread();
         try {
             return execute();
         } catch (IOException e) {
@@ -163,15 +163,15 @@ public final class Experiment {
         try (EventLog log = dir.eventLog()) {
             bus.add(log);
             RunEvents events = new RunEvents(runId, bus);
-            Device device = Devices.parse(config.getString("device"));
+            Device device = Devices.parse(config.get(RunOptions.DEVICE));
             long t0 = System.nanoTime();
             events.publish(RunEvent.Type.RUN_STARTED, "method", config.method(), "backbone",
-                    config.getString("backbone"), "benchmark", benchmark.name(), "tasks", benchmark.taskNames(),
+                    config.get(RunOptions.BACKBONE), "benchmark", benchmark.name(), "tasks", benchmark.taskNames(),
                     "config", cfgJson, "out", out.toAbsolutePath().toString(), "device", device.toString(),
                     "resumed", resume);
-            try (LanguageModel model = Backbones.load(config.getString("backbone"), device)) {
-                model.setMaxInputTokens(config.getInt("max_input_tokens"));
-                model.setPrecision(org.tasl.model.Precision.parse(config.getString("precision")));
+            try (LanguageModel model = Backbones.load(config.get(RunOptions.BACKBONE), device)) {
+                model.setMaxInputTokens(config.require(RunOptions.MAX_INPUT_TOKENS));
+                model.setPrecision(org.tasl.model.Precision.parse(config.get(RunOptions.PRECISION)));
                 ContinualLearner l = new ContinualLearner(config, model, tasks, new RunDirectorySink(dir), events,
                         Plugins.forMethod(config, metric));
                 learner = l;
@@ -201,9 +201,9 @@ public final class Experiment {
         double[][] matrix = outcome != null ? outcome.matrix().toArray() : partialMatrix(dir);
         double[] baseline = outcome != null ? outcome.baseline() : BaselineScores.read(dir);
         String metricName = benchmark.tasks().get(0).metric().wire();
-        RunResults r = RunResults.of(config.method(), config.getString("backbone"), benchmark.name(),
+        RunResults r = RunResults.of(config.method(), config.get(RunOptions.BACKBONE), benchmark.name(),
                 benchmark.order(), names, matrix, baseline, seconds, metricName, status)
-                .withPrecision(org.tasl.model.Precision.parse(config.getString("precision")).id());
+                .withPrecision(org.tasl.model.Precision.parse(config.get(RunOptions.PRECISION)).id());
         dir.writeResults(r);
         events.publish(RunEvent.Type.RUN_FINISHED, "status", status, "ap", nullIfNaN(r.ap()), "bwt",
                 nullIfNaN(r.bwt()), "fwt", nullIfNaN(r.fwt()), "fwt_raw", nullIfNaN(r.fwtRaw()), "accuracy_matrix",
@@ -214,10 +214,10 @@ public final class Experiment {
     private void finishFailed(RunDirectory dir, RunEvents events, double seconds, Throwable e) {
         try {
             double[][] matrix = partialMatrix(dir);
-            RunResults r = RunResults.of(config.method(), config.getString("backbone"), benchmark.name(),
+            RunResults r = RunResults.of(config.method(), config.get(RunOptions.BACKBONE), benchmark.name(),
                     benchmark.order(), benchmark.taskNames(), matrix, BaselineScores.read(dir), seconds,
                     benchmark.tasks().get(0).metric().wire(), "failed")
-                    .withPrecision(org.tasl.model.Precision.parse(config.getString("precision")).id());
+                    .withPrecision(org.tasl.model.Precision.parse(config.get(RunOptions.PRECISION)).id());
             dir.writeResults(r);
         } catch (RuntimeException ignored) {
             // the original failure matters more than a partial results file

@@ -1,7 +1,6 @@
 package org.tasl.run;
 
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * An evaluation protocol preset (run option {@code protocol}). {@code paper} is the TaSL paper's:
@@ -10,16 +9,16 @@ import java.util.Map;
  * benchmark, is {@code tools/paper-protocol.sh}. Explicit options win over a preset.
  */
 public enum Protocol {
-    STANDARD(Map.of()),
-    PAPER(Map.of("eval_mode", "generate"));
+    STANDARD(OptionPreset.none()),
+    PAPER(OptionPreset.none().with(RunOptions.EVAL_MODE, "generate"));
 
-    private final Map<String, Object> defaults;
+    private final OptionPreset defaults;
 
-    Protocol(Map<String, Object> defaults) {
+    Protocol(OptionPreset defaults) {
         this.defaults = defaults;
     }
 
-    public Map<String, Object> defaults() {
+    public OptionPreset defaults() {
         return defaults;
     }
 

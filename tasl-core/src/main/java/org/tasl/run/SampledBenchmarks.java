@@ -40,11 +40,11 @@ public final class SampledBenchmarks {
 
     /** The benchmark a run config describes (benchmark, order or tasks, data_dir, sizes, seed). */
     public static Benchmark load(RunConfig c) {
-        List<String> tasks = c.getList("tasks");
-        Integer order = tasks == null || tasks.isEmpty() ? (Integer) c.get("order") : null;
-        long seed = c.get("data_seed") != null ? c.getLong("data_seed") : c.getLong("seed");
-        return load(c.getString("benchmark"), order, tasks, c.getString("data_dir"),
-                c.getInt("train_per_task"), c.getInt("eval_per_task"), seed);
+        List<String> tasks = c.get(RunOptions.TASKS);
+        Integer order = tasks == null || tasks.isEmpty() ? c.get(RunOptions.ORDER) : null;
+        long seed = c.get(RunOptions.DATA_SEED) != null ? c.require(RunOptions.DATA_SEED) : c.require(RunOptions.SEED);
+        return load(c.get(RunOptions.BENCHMARK), order, tasks, c.get(RunOptions.DATA_DIR),
+                c.require(RunOptions.TRAIN_PER_TASK), c.require(RunOptions.EVAL_PER_TASK), seed);
     }
 
     /** An experiment on a copy of {@code config} that records how {@code benchmark} was sampled. */

@@ -31,9 +31,9 @@ public final class AdapterManager {
 
     /** The LoRA adapter a run's options describe (rank, alpha, dropout, seed, target projections). */
     public static LoraConfig loraConfig(StrategySettings cfg) {
-        LoraConfig c = LoraConfig.defaults().withR(cfg.getInt("lora_r")).withAlpha(cfg.getFloat("lora_alpha"))
-                .withDropout(cfg.getFloat("lora_dropout")).withSeed(cfg.getLong("seed"));
-        String targets = cfg.getString("lora_targets").trim();
+        LoraConfig c = LoraConfig.defaults().withR(cfg.loraR()).withAlpha(cfg.loraAlpha())
+                .withDropout(cfg.loraDropout()).withSeed(cfg.seed());
+        String targets = cfg.loraTargets().trim();
         if (targets.equalsIgnoreCase("all")) {
             c = c.withAllAttentionProjections();
         } else if (!targets.equalsIgnoreCase("q,v") && !targets.isEmpty()) {

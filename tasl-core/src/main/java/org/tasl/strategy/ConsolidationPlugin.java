@@ -28,11 +28,11 @@ public final class ConsolidationPlugin implements TrainingPlugin {
 
     /** The rule a run's options describe (also used by the what-if command). */
     public static Consolidation create(StrategySettings cfg) {
-        String name = cfg.getString("consolidation");
+        String name = cfg.consolidation();
         return switch (name) {
-            case "static" -> new StaticConsolidation(cfg.getFloat("percentile"), cfg.getFloat("weight_both_previous"),
-                    cfg.getFloat("weight_shared"));
-            case "adaptive" -> new AdaptiveConsolidation(cfg.getFloat("tau"));
+            case "static" -> new StaticConsolidation(cfg.percentile(), cfg.weightBothPrevious(),
+                    cfg.weightShared());
+            case "adaptive" -> new AdaptiveConsolidation(cfg.tau());
             default -> throw new IllegalArgumentException("consolidation must be static or adaptive, got '" + name + "'");
         };
     }

@@ -45,8 +45,8 @@ public final class ContinualLearner {
         this.plugins = plugins;
         this.ctx = new TaskContext(config, method, model, tasks, events, new AdapterManager(model, method, config), sink);
         this.cancel = ctx.cancellation();
-        this.evaluator = new Evaluator(config.getInt("eval_batch_size"), config.getString("eval_mode"), 32);
-        model.prepareTasks(tasks, LabelLoss.parse(config.getString("label_loss")));
+        this.evaluator = new Evaluator(config.evalBatchSize(), config.evalMode(), 32);
+        model.prepareTasks(tasks, LabelLoss.parse(config.labelLoss()));
     }
 
     public TaskContext context() {
@@ -209,14 +209,14 @@ public final class ContinualLearner {
     }
 
     private int stepsFor(int n) {
-        int batch = config.getInt("batch_size");
-        int accum = Math.max(1, config.getInt("grad_accum"));
+        int batch = config.batchSize();
+        int accum = Math.max(1, config.gradAccum());
         int micro = (n + batch - 1) / batch;
-        return Math.max(1, (micro + accum - 1) / accum) * Math.max(1, config.getInt("epochs"));
+        return Math.max(1, (micro + accum - 1) / accum) * Math.max(1, config.epochs());
     }
 
     private long seedFor(int k) {
-        return config.getLong("seed") * 1_000_003L + k;
+        return config.seed() * 1_000_003L + k;
     }
 
     /** Per-task reseeding makes a resumed run draw the same initialisations and dropout masks. */

@@ -19,7 +19,7 @@ public final class EwcPlugin implements TrainingPlugin {
     private EwcPenalty ewc;
 
     public EwcPlugin(StrategySettings cfg) {
-        this.lambda = cfg.getFloat("ewc_lambda");
+        this.lambda = cfg.ewcLambda();
     }
 
     private EwcPenalty ewc(TaskContext ctx) {

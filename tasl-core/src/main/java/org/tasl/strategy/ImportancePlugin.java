@@ -44,14 +44,14 @@ public final class ImportancePlugin implements TrainingPlugin {
     private String strategy;
 
     public ImportancePlugin(StrategySettings cfg, ImportanceMetric customMetric) {
-        this.granularity = granularity(cfg.getString("granularity"));
-        this.metric = customMetric != null ? customMetric : ImportanceMetrics.named(metricName(cfg.getString("importance")));
-        this.beta1 = cfg.getFloat("importance_beta1");
-        this.beta2 = cfg.getFloat("importance_beta2");
-        this.snapshotEvery = Math.max(1, cfg.getInt("snapshot_every"));
-        this.cumulativeRule = new CumulativeImportance(cfg.getFloat("cumulative_beta"));
-        this.permuted = cfg.getBoolean("importance_permuted");
-        this.seed = cfg.getLong("seed");
+        this.granularity = granularity(cfg.granularity());
+        this.metric = customMetric != null ? customMetric : ImportanceMetrics.named(metricName(cfg.importance()));
+        this.beta1 = cfg.importanceBeta1();
+        this.beta2 = cfg.importanceBeta2();
+        this.snapshotEvery = Math.max(1, cfg.snapshotEvery());
+        this.cumulativeRule = new CumulativeImportance(cfg.cumulativeBeta());
+        this.permuted = cfg.importancePermuted();
+        this.seed = cfg.seed();
     }
 
     /** Our short option names (tensor, matrix, rank) and the rule-level labels both work. */

@@ -13,7 +13,7 @@ public final class Plugins {
         List<TrainingPlugin> plugins = new ArrayList<>();
         ImportancePlugin importance = new ImportancePlugin(cfg, customMetric);
         plugins.add(importance);
-        String consolidation = cfg.getString("consolidation");
+        String consolidation = cfg.consolidation();
         if (!consolidation.equals("none")) {
             if (!m.usesLora() && !consolidation.equals("static") && !consolidation.equals("adaptive")) {
                 throw new IllegalArgumentException("consolidation must be static, adaptive or none, got '" + consolidation + "'");

@@ -16,11 +16,11 @@ public final class RegularizerPlugin implements TrainingPlugin {
     }
 
     public static RegularizerPlugin tasLora(StrategySettings cfg) {
-        return new RegularizerPlugin(new OrthogonalityRegularizer(cfg.getFloat("ortho_lambda")), null);
+        return new RegularizerPlugin(new OrthogonalityRegularizer(cfg.orthoLambda()), null);
     }
 
     public static RegularizerPlugin oLora(StrategySettings cfg) {
-        return new RegularizerPlugin(null, new OLoraRegularizer(cfg.getFloat("olora_lambda1"), cfg.getFloat("olora_lambda2")));
+        return new RegularizerPlugin(null, new OLoraRegularizer(cfg.oloraLambda1(), cfg.oloraLambda2()));
     }
 
     @Override
@@ -28,7 +28,7 @@ public final class RegularizerPlugin implements TrainingPlugin {
         if (orthogonality != null) {
             return orthogonality.penalty(scope, ctx.trainable());
         }
-        if (ctx.taskIndex() == 0 && ctx.config().getFloat("olora_lambda2") == 0f) {
+        if (ctx.taskIndex() == 0 && ctx.config().oloraLambda2() == 0f) {
             return null; // no earlier adapter to be orthogonal to, and no L2 term
         }
         return olora.penalty(scope, ctx.model().lora().loraParameters(), AdapterManager.adapterForTask(ctx.taskIndex()));

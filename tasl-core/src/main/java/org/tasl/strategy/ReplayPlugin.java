@@ -17,7 +17,7 @@ public final class ReplayPlugin implements TrainingPlugin {
 
     /** {@code mix}: Replay mixes the memory in; TaSL+Replay only keeps it for its skill pass. */
     public ReplayPlugin(StrategySettings cfg, boolean mix) {
-        this.memory = new ReplayMemory(cfg.getFloat("replay_fraction"), cfg.getInt("replay_min"), cfg.getLong("seed"));
+        this.memory = new ReplayMemory(cfg.replayFraction(), cfg.replayMin(), cfg.seed());
         this.mix = mix;
     }
 

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.tasl.cl.ConsolidationCategory;
-import org.tasl.cl.UnitMask;
 import org.tasl.cl.UnitDecision;
+import org.tasl.cl.UnitMask;
 
 /**
  * TaSL+Replay (TASL_SPEC §7): after task k is consolidated, a pass over the replay memory
@@ -46,7 +46,7 @@ public final class SkillReplayPlugin implements TrainingPlugin {
             ctx.events().log("info", "replay pass on " + memory.memory().size() + " remembered examples, "
                     + "training the units important to previous tasks");
             new TaskTrainer(ctx, List.of(masking), ctx.cancellation())
-                    .train(memory.memory().examples(), cfg.getLong("seed") * 7_919L + ctx.taskIndex());
+                    .train(memory.memory().examples(), cfg.seed() * 7_919L + ctx.taskIndex());
         }
     }
 }

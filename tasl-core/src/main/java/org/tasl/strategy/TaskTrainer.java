@@ -10,12 +10,12 @@ import java.util.Random;
 import org.tasl.data.Example;
 import org.tasl.event.RunEvent;
 import org.tasl.model.LanguageModel;
+import org.tasl.nn.Gradients;
 import org.tasl.nn.Scalars;
+import org.tasl.nn.ThreadGradientCollector;
 import org.tasl.train.AdamW;
-import org.tasl.train.Gradients;
 import org.tasl.train.LearningRateSchedule;
 import org.tasl.train.StepReadout;
-import org.tasl.train.ThreadGradientCollector;
 
 /**
  * Trains one task (TASL_SPEC §1 step 1–2): AdamW restarted per task, warm-up then linear decay,
@@ -39,23 +39,23 @@ final class TaskTrainer {
     int[] train(List<Example> data, long seed) {
         StrategySettings cfg = ctx.config();
         LanguageModel model = ctx.model();
-        int batch = cfg.getInt("batch_size");
-        int accum = Math.max(1, cfg.getInt("grad_accum"));
-        int epochs = Math.max(1, cfg.getInt("epochs"));
+        int batch = cfg.batchSize();
+        int accum = Math.max(1, cfg.gradAccum());
+        int epochs = Math.max(1, cfg.epochs());
         int micro = (data.size() + batch - 1) / batch;
         int stepsPerEpoch = Math.max(1, (micro + accum - 1) / accum);
         int total = stepsPerEpoch * epochs;
-        LearningRateSchedule schedule = new LearningRateSchedule(cfg.getFloat("lr"),
-                LearningRateSchedule.warmupSteps(cfg.getInt("warmup_steps"), cfg.getFloat("warmup_ratio"), total), total,
-                cfg.getBoolean("constant_lr"));
-        float clip = cfg.getFloat("max_grad_norm");
+        LearningRateSchedule schedule = new LearningRateSchedule(cfg.lr(),
+                LearningRateSchedule.warmupSteps(cfg.warmupSteps(), cfg.warmupRatio(), total), total,
+                cfg.constantLr());
+        float clip = cfg.maxGradNorm();
         Map<String, NDArray> trainable = ctx.trainable();
         Random rng = new Random(seed);
         int step = 0;
         int skipped = 0;
         NDArray[] params = model.parameters().values().toArray(NDArray[]::new);
         Gradients.zero(trainable);
-        try (AdamW opt = AdamW.withDefaults(model.manager(), cfg.getFloat("weight_decay"))) {
+        try (AdamW opt = AdamW.withDefaults(model.manager(), cfg.weightDecay())) {
             for (int epoch = 0; epoch < epochs; epoch++) {
                 List<Example> order = new ArrayList<>(data);
                 java.util.Collections.shuffle(order, rng);

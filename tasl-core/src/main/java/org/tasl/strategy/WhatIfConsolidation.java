@@ -53,10 +53,10 @@ public final class WhatIfConsolidation {
                     + "task (tasl, taslora, tasl-replay, seqlora, seqft, replay, ewc); this run is " + method.id());
         }
         Consolidation rule = ConsolidationPlugin.create(config);
-        CumulativeImportance cumulativeRule = new CumulativeImportance(config.getFloat("cumulative_beta"));
+        CumulativeImportance cumulativeRule = new CumulativeImportance(config.cumulativeBeta());
         AdapterManager adapters = new AdapterManager(model, method, config);
         adapters.prepareTask(0);
-        Evaluator evaluator = new Evaluator(config.getInt("eval_batch_size"), config.getString("eval_mode"), 32);
+        Evaluator evaluator = new Evaluator(config.evalBatchSize(), config.evalMode(), 32);
         AccuracyMatrix matrix = new AccuracyMatrix(tasks.stream().map(Task::name).toList());
         Map<String, Double> cumulative = null;
         try (NDManager keep = model.manager().newSubManager()) {
@@ -67,7 +67,7 @@ public final class WhatIfConsolidation {
                     adapters.load(source.loadAdapters(k, task.name(), LearnerSink.Stage.THETA, scope));
                 }
                 Map<String, NDArray> live = adapters.state();
-                List<SkillUnit> units = SkillUnits.of(ImportancePlugin.granularity(config.getString("granularity")), live);
+                List<SkillUnit> units = SkillUnits.of(ImportancePlugin.granularity(config.granularity()), live);
                 Map<String, Double> current = new LinkedHashMap<>();
                 for (UnitRecord r : source.savedUnits(k, task.name())) {
                     current.put(r.unit(), r.importance());

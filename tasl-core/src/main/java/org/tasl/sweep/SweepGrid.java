@@ -79,7 +79,7 @@ public record SweepGrid(Map<String, List<String>> axes, Map<String, String> fixe
         k = k.replace('-', '_');
         if (!RunOptions.has(k)) {
             List<String> known = new ArrayList<>();
-            RunOptions.all().stream().filter(o -> !o.key().equals("out")).forEach(o -> known.add(o.key()));
+            RunOptions.all().stream().filter(o -> o != RunOptions.OUT).forEach(o -> known.add(o.key()));
             throw new IllegalArgumentException("unknown run option '" + raw + "' " + where + "; known: "
                     + String.join(", ", known));
         }
@@ -92,10 +92,10 @@ public record SweepGrid(Map<String, List<String>> axes, Map<String, String> fixe
 
     /** A value as the run will see it; the method name is checked against the known methods. */
     static Object parse(String key, String value) {
-        RunOption o = RunOptions.get(key);
+        RunOption<?> o = RunOptions.get(key);
         try {
             Object v = o.parse(value);
-            if (key.equals("method")) {
+            if (o == RunOptions.METHOD) {
                 org.tasl.strategy.Method.of(value);
             }
             return v;

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import org.tasl.run.RunConfig;
 import org.tasl.run.RunDirectory;
+import org.tasl.run.RunOptions;
 import org.tasl.run.RunResults;
 import org.tasl.util.AtomicFiles;
 import org.tasl.util.Csv;
@@ -56,9 +57,9 @@ public final class SweepSummary {
         int completed = 0;
         for (SweepCell c : sweep.cells()) {
             RunConfig cfg = grid.config(c);
-            benchmarks.add(cfg.getString("benchmark"));
-            Object order = cfg.get("order");
-            if (order == null && cfg.get("tasks") == null) {
+            benchmarks.add(cfg.get(RunOptions.BENCHMARK));
+            Object order = cfg.get(RunOptions.ORDER);
+            if (order == null && cfg.get(RunOptions.TASKS) == null) {
                 order = 1; // what the benchmark loader runs when neither an order nor tasks are given
             }
             if (order instanceof Number n) {
@@ -90,9 +91,9 @@ public final class SweepSummary {
             cell.put("values", c.values());
             cell.put("row", row);
             cell.put("method", method);
-            cell.put("benchmark", cfg.getString("benchmark"));
+            cell.put("benchmark", cfg.get(RunOptions.BENCHMARK));
             cell.put("order", order);
-            cell.put("seed", cfg.get("seed"));
+            cell.put("seed", cfg.get(RunOptions.SEED));
             RunResults r = st.state() == CellStatus.State.COMPLETED ? RunDirectory.open(sweep.runDir(c)).readResults() : null;
             double[] values = r == null ? new double[] {Double.NaN, Double.NaN, Double.NaN}
                     : new double[] {r.ap(), r.bwt(), r.fwt()};

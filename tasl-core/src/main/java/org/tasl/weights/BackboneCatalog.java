@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import org.tasl.util.AtomicFiles;
 
 /**
  * Backbones by name. {@link #resolve} returns a Hugging Face-layout folder for a known name,

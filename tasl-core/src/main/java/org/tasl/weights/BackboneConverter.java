@@ -21,6 +21,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipInputStream;
 import org.tasl.tensor.HostTensor;
+import org.tasl.util.AtomicFiles;
 
 /**
  * Turns a backbone jar into a Hugging Face BERT folder: {@code config.json},

@@ -17,6 +17,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.tasl.util.AtomicFiles;
 
 /**
  * {@code tasl-cache.json}: what a converted folder must contain, file by file (size, sha256,

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import org.tasl.tensor.DType;
 import org.tasl.tensor.HostTensor;
+import org.tasl.util.AtomicFiles;
 
 /**
  * Writes a .safetensors file the way the reference implementation lays it out: tensors sorted
@@ -66,7 +67,7 @@ public final class SafeTensorsWriter {
         }
         head.flip();
 
-        AtomicFiles.write(file, tmp -> {
+        AtomicFiles.writeVia(file, tmp -> {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW)) {
                 writeAll(ch, head);
                 for (Map.Entry<String, HostTensor> e : order) {

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.tasl.util.AtomicFiles;
 
 /**
  * The Hugging Face {@code tokenizer.json} of a BERT WordPiece vocabulary ({@code vocab.txt},

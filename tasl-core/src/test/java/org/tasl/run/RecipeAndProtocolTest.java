@@ -17,16 +17,16 @@ class RecipeAndProtocolTest {
     void bertBaseGetsItsRecipeAndExplicitValuesAndMethodsWin() {
         RunConfig c = RunConfig.defaults().set("backbone", "bert-base-uncased").set("method", "tasl");
         assertEquals(1e-3, ((Number) c.get("lr")).doubleValue(), 1e-12);
-        assertEquals(3, c.getInt("epochs"));
-        assertEquals(256, c.getInt("max_input_tokens"));
-        assertEquals(0.06, c.getFloat("warmup_ratio"), 1e-6);
+        assertEquals(3, c.epochs());
+        assertEquals(256, c.require(RunOptions.MAX_INPUT_TOKENS));
+        assertEquals(0.06, c.warmupRatio(), 1e-6);
         assertEquals("bert-base", c.recipe().wire());
-        assertEquals(5e-4, c.copy().set("lr", 5e-4).getFloat("lr"), 1e-9);
+        assertEquals(5e-4, c.copy().set("lr", 5e-4).lr(), 1e-9);
         // O-LoRA keeps its published setting, full fine-tuning its small lr
         RunConfig olora = c.copy().set("method", "olora");
-        assertTrue(olora.getBoolean("constant_lr"));
-        assertEquals(32.0, olora.getFloat("lora_alpha"), 1e-6);
-        assertEquals(3e-5, c.copy().set("method", "seqft").getFloat("lr"), 1e-9);
+        assertTrue(olora.constantLr());
+        assertEquals(32.0, olora.loraAlpha(), 1e-6);
+        assertEquals(3e-5, c.copy().set("method", "seqft").lr(), 1e-9);
         // recorded with every other option
         assertEquals(3, c.resolved().get("epochs"));
     }
@@ -40,16 +40,16 @@ class RecipeAndProtocolTest {
         assertEquals(BackboneRecipe.BERT_BASE, BackboneRecipe.of(base.toString()));
         assertEquals(BackboneRecipe.NONE, BackboneRecipe.of(toy.toString()));
         RunConfig c = RunConfig.defaults().set("backbone", toy.toString());
-        assertEquals(3e-4, c.getFloat("lr"), 1e-9);
-        assertEquals(1, c.getInt("epochs"));
+        assertEquals(3e-4, c.lr(), 1e-9);
+        assertEquals(1, c.epochs());
     }
 
     @Test
     void thePaperProtocolDecodesFreelyUnlessTold() {
         RunConfig c = RunConfig.defaults().set("protocol", "paper");
-        assertEquals("generate", c.getString("eval_mode"));
-        assertEquals("rank", c.copy().set("eval_mode", "rank").getString("eval_mode"));
-        assertEquals("rank", RunConfig.defaults().getString("eval_mode"));
+        assertEquals("generate", c.get(RunOptions.EVAL_MODE));
+        assertEquals("rank", c.copy().set("eval_mode", "rank").get(RunOptions.EVAL_MODE));
+        assertEquals("rank", RunConfig.defaults().get(RunOptions.EVAL_MODE));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> RunConfig.defaults().set("protocol", "papers"));
         assertTrue(e.getMessage().contains("'standard' or 'paper'"), e.getMessage());

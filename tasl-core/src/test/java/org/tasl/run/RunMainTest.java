@@ -14,10 +14,10 @@ class RunMainTest {
         RunMain.Args a = RunMain.parseArgs(new String[] {"method=seqlora", "lr=5e-3", "--batch-size=16", "order=4",
                 "device=gpu", "progress_every=5", "resume=true"}, c);
         assertEquals("seqlora", c.method());
-        assertEquals(5e-3f, c.getFloat("lr"));
-        assertEquals(16, c.getInt("batch_size"), "the command-line spelling --batch-size is accepted");
+        assertEquals(5e-3f, c.lr());
+        assertEquals(16, c.batchSize(), "the command-line spelling --batch-size is accepted");
         assertEquals(4, c.get("order"));
-        assertEquals("gpu", c.getString("device"));
+        assertEquals("gpu", c.get(RunOptions.DEVICE));
         assertEquals(5, a.progressEvery());
         assertTrue(a.resume());
     }
@@ -28,7 +28,7 @@ class RunMainTest {
         RunMain.Args a = RunMain.parseArgs(new String[0], c);
         assertEquals(25, a.progressEvery());
         assertEquals(false, a.resume(), "a run starts fresh unless resume=true");
-        assertEquals(8, c.getInt("batch_size"));
+        assertEquals(8, c.batchSize());
     }
 
     @Test

@@ -57,8 +57,8 @@ class WhatIfConsolidationTest {
 
     private static AccuracyMatrix whatIf(RunConfig c, Path target) {
         Benchmark bench = SampledBenchmarks.load(c);
-        try (LanguageModel model = Backbones.load(c.getString("backbone"), Device.cpu())) {
-            model.setMaxInputTokens(c.getInt("max_input_tokens"));
+        try (LanguageModel model = Backbones.load(c.get(RunOptions.BACKBONE), Device.cpu())) {
+            model.setMaxInputTokens(c.require(RunOptions.MAX_INPUT_TOKENS));
             return new WhatIfConsolidation(new RunDirectorySink(RunDirectory.open(source)), c, model, bench.tasks(),
                     new RunDirectorySink(RunDirectory.create(target)), new RunEvents("what-if", e -> { })).run();
         }
@@ -107,7 +107,7 @@ class WhatIfConsolidationTest {
         Files.delete(RunDirectory.open(copy).thetaFile(1, SyntheticBenchmark.TASKS.get(1)));
         RunConfig c = config();
         Benchmark bench = SampledBenchmarks.load(c);
-        try (LanguageModel model = Backbones.load(c.getString("backbone"), Device.cpu())) {
+        try (LanguageModel model = Backbones.load(c.get(RunOptions.BACKBONE), Device.cpu())) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new WhatIfConsolidation(
                     new RunDirectorySink(RunDirectory.open(copy)), c, model, bench.tasks(),
                     new RunDirectorySink(RunDirectory.create(tmp.resolve("out"))), new RunEvents("x", ev -> { })).run());

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.tasl.run.RunOptions;
 
 class SweepGridTest {
 
@@ -37,8 +38,8 @@ class SweepGridTest {
         SweepGrid g = SweepGrid.of(axes("seed", List.of("1", "2")), Map.of("method", "olora", "lr", "5e-3"));
         var c = g.config(g.cells().get(1));
         assertEquals("olora", c.method());
-        assertEquals(2L, c.getLong("seed"));
-        assertEquals(5e-3f, c.getFloat("lr"));
+        assertEquals(2L, c.seed());
+        assertEquals(5e-3f, c.lr());
     }
 
     @Test
@@ -49,7 +50,7 @@ class SweepGridTest {
     @Test
     void aListOptionTakesWholeListsAsValues() {
         SweepGrid g = SweepGrid.of(axes("tasks", List.of("sentiment,topic", "topic,sentiment")), Map.of());
-        assertEquals(List.of("sentiment", "topic"), g.config(g.cells().get(0)).getList("tasks"));
+        assertEquals(List.of("sentiment", "topic"), g.config(g.cells().get(0)).get(RunOptions.TASKS));
         assertEquals("taskstopic-sentiment", g.cells().get(1).name(), "the comma is not kept in a folder name");
     }
 

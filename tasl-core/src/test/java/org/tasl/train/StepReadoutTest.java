@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.tasl.nn.Gradients;
 import org.tasl.testing.ManagedArrays;
 
 /** One read per step: the global norm, finiteness and mean loss, by hand-computed examples. */

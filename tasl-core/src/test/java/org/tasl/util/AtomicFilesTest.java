@@ -52,6 +52,52 @@ class AtomicFilesTest {
     }
 
     @Test
+    void aWriterThatOpensTheFileItselfGetsAFreshTempPathBesideTheTarget() throws IOException {
+        Path f = tmp.resolve("theta.safetensors");
+        AtomicFiles.writeString(f, "old");
+        List<Path> seen = new java.util.ArrayList<>();
+        AtomicFiles.writeVia(f, p -> {
+            seen.add(p);
+            try {
+                Files.writeString(p, "new", java.nio.file.StandardOpenOption.CREATE_NEW); // must not exist yet
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        assertEquals("new", Files.readString(f));
+        assertEquals(tmp.toAbsolutePath(), seen.get(0).getParent(), "same folder: the rename stays atomic");
+        try (var s = Files.list(tmp)) {
+            assertEquals(List.of("theta.safetensors"), s.map(p -> p.getFileName().toString()).toList());
+        }
+        assertThrows(UncheckedIOException.class, () -> AtomicFiles.writeVia(f, p -> {
+            try {
+                Files.writeString(p, "half");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            throw new UncheckedIOException(new IOException("disk full"));
+        }));
+        assertEquals("new", Files.readString(f), "a failed writer leaves the previous file");
+        try (var s = Files.list(tmp)) {
+            assertEquals(1, s.count(), "and removes its temp file");
+        }
+    }
+
+    @Test
+    void aFolderIsSyncedThenMovedIntoPlaceAndATreeDeleted() throws IOException {
+        Path fresh = Files.createDirectories(tmp.resolve(".fresh/sub"));
+        Files.writeString(fresh.resolve("a.txt"), "a");
+        AtomicFiles.syncTree(tmp.resolve(".fresh"));
+        AtomicFiles.move(tmp.resolve(".fresh"), tmp.resolve("cache"));
+        assertEquals("a", Files.readString(tmp.resolve("cache/sub/a.txt")));
+        AtomicFiles.deleteTree(tmp.resolve("cache"));
+        AtomicFiles.deleteTree(tmp.resolve("cache")); // a missing tree is no error
+        try (var s = Files.list(tmp)) {
+            assertEquals(0, s.count());
+        }
+    }
+
+    @Test
     void jsonSanitizeTurnsNonFiniteNumbersIntoNull() {
         java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
         m.put("a", Double.NaN);

@@ -18,13 +18,13 @@ import org.junit.jupiter.api.Test;
 import org.tasl.data.Example;
 import org.tasl.data.Task;
 import org.tasl.eval.MetricKind;
+import org.tasl.nn.Gradients;
 import org.tasl.nn.TensorSource;
 import org.tasl.scoring.LabelLoss;
 import org.tasl.strategy.Evaluator;
 import org.tasl.tokenize.TextTokenizer;
 import org.tasl.tokenize.Tokenizers;
 import org.tasl.train.AdamW;
-import org.tasl.train.Gradients;
 
 /**
  * The encoder's answer slots: the input never tells the label's length, every candidate is

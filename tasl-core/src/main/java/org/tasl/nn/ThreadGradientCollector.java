@@ -1,4 +1,4 @@
-package org.tasl.train;
+package org.tasl.nn;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;

@@ -41,7 +41,7 @@ public final class GpuBundle {
     /**
      * Jars that must not travel: DJL's CPU natives (111 MB) and prebuilt JNI, test runtimes, and
      * what only the CLI's other modules use (GraalPy/GraalJS, the dashboard's web server, the
-     * kernel's crypto): the bundle runs tasl-core main classes, in 40 MB.
+     * kernel's crypto): the bundle runs tasl-core's and tasl-bench's main classes, in 40 MB.
      */
     static boolean excluded(String fileName) {
         String n = fileName.toLowerCase(Locale.ROOT);
@@ -53,14 +53,20 @@ public final class GpuBundle {
                 return true;
             }
         }
-        // the project's own modules: only tasl-core (the others need the excluded runtimes)
-        return n.startsWith("tasl-") && !n.startsWith("tasl-core");
+        // the project's own modules: tasl-core and tasl-bench (the others need the excluded runtimes)
+        return n.startsWith("tasl-") && KEPT_MODULES.stream().noneMatch(n::startsWith);
     }
 
-    /** A module's target/classes folder in a development checkout: kept for tasl-core only. */
+    /**
+     * The project's modules that travel: the engine (tasl-core, RunMain, SweepMain) and this
+     * module's tooling (NdConformance, GpuBenchmark, bench.Compare).
+     */
+    static final List<String> KEPT_MODULES = List.of("tasl-core", "tasl-bench");
+
+    /** A module's target/classes folder in a development checkout: kept for tasl-core and tasl-bench only. */
     static boolean keptModule(Path classesDir) {
         Path module = classesDir.getParent() == null ? null : classesDir.getParent().getParent();
-        return module != null && module.getFileName().toString().equals("tasl-core");
+        return module != null && KEPT_MODULES.contains(module.getFileName().toString());
     }
 
     private final Path repoRoot;
@@ -104,8 +110,9 @@ public final class GpuBundle {
                 String name = entry.getFileName().toString();
                 if (Files.isDirectory(entry)) {
                     if (keptModule(entry)) {  // tasl-core/target/classes in a development checkout
-                        jarDirectory(entry, top.resolve("lib").resolve("tasl-core.jar"));
-                        names.add("tasl-core.jar");
+                        String jar = entry.getParent().getParent().getFileName() + ".jar";
+                        jarDirectory(entry, top.resolve("lib").resolve(jar));
+                        names.add(jar);
                     }
                 } else if (name.endsWith(".jar") && !excluded(name) && Files.isRegularFile(entry)) {
                     copyLinuxOnly(entry, top.resolve("lib").resolve(name));

@@ -1,4 +1,4 @@
-package org.tasl.train;
+package org.tasl.nn;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -10,8 +10,8 @@ import java.util.Map;
 import org.tasl.data.Example;
 import org.tasl.lora.LoraConfig;
 import org.tasl.model.LanguageModel;
+import org.tasl.nn.Gradients;
 import org.tasl.train.AdamW;
-import org.tasl.train.Gradients;
 
 /**
  * The project's LoRA training step, as the trainer runs it minus logging: the model's cloze

@@ -35,7 +35,10 @@ class GpuBundleTest {
         assertTrue(GpuBundle.excluded("python-language-25.0.3.jar"));
         assertTrue(GpuBundle.excluded("javalin-7.2.3.jar"));
         assertFalse(GpuBundle.excluded("tasl-core-0.1.0-SNAPSHOT.jar"));
+        assertFalse(GpuBundle.excluded("tasl-bench-0.1.0-SNAPSHOT.jar"), "the bundle's tooling (NdConformance, Compare)");
+        assertTrue(GpuBundle.excluded("tasl-cli-0.1.0-SNAPSHOT.jar"));
         assertTrue(GpuBundle.keptModule(Path.of("/repo/tasl-core/target/classes")));
+        assertTrue(GpuBundle.keptModule(Path.of("/repo/tasl-bench/target/classes")));
         assertFalse(GpuBundle.keptModule(Path.of("/repo/cli/target/classes")));
     }
 
