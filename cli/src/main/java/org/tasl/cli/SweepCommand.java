@@ -61,11 +61,12 @@ public final class SweepCommand implements Callable<Integer> {
             + "default local")
     String executor;
 
-    @Option(names = "--parallel", paramLabel = "N", description = "local: processes at once (default: GPUs × "
+    @Option(names = "--parallel", paramLabel = "N", description = "local, threads: runs at once (default: GPUs × "
             + "--per-gpu on a GPU machine, else 1); slurm: the array's throttle %%N")
     Integer parallel;
 
-    @Option(names = "--per-gpu", paramLabel = "K", description = "local: processes per GPU (CUDA_VISIBLE_DEVICES); default 1")
+    @Option(names = "--per-gpu", paramLabel = "K", description = "local: processes per GPU "
+            + "(CUDA_VISIBLE_DEVICES); threads: runs sharing the GPU; default 1")
     Integer perGpu;
 
     @Option(names = "--gpus", paramLabel = "LIST", description = "local: GPU ids to use (default: nvidia-smi -L, or "
