@@ -181,7 +181,7 @@ public final class LoraLinear implements LinearAdapter {
                     ? Dropout.dropout(xa, w.dropout(), true).singletonOrThrow()
                     : xa;
             // Scaling the r-wide intermediate instead of the out-wide result: same math, ~out/r fewer multiplies.
-            NDArray down = ai.djl.nn.core.Linear.linear(in, w.a()).singletonOrThrow().mul(w.scaling());
+            NDArray down = ai.djl.nn.core.Linear.linear(in, w.a()).singletonOrThrow().mul(w.scalingArray());
             NDArray up = ai.djl.nn.core.Linear.linear(down, w.b()).singletonOrThrow();
             out = out.add(up.getDataType() == out.getDataType() ? up : up.toType(out.getDataType(), false));
         }
