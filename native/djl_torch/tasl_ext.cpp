@@ -72,8 +72,8 @@ TASL_FN(void, cudaResetPeak, jint device) {
 // org.tasl.train.AdamW's per-tensor Java loop dispatches one JNI call at a time (same ops, same
 // order, same scalar values), so the parameters and moments come out bit-identical; what goes is
 // ~15 JNI crossings, Java handles and scalar tensors per tensor (on a GPU each DJL scalar is a
-// host-to-device copy). The two divisions take a 0-dim tensor on the tensors' device, as DJL's
-// div(Number) does: CUDA divides by a CPU scalar as a multiplication by its reciprocal, which
+// host-to-device copy). The two divisions take a 0-dim float32 tensor on the tensors' device, as
+// DJL's div(Number) does: CUDA divides by a CPU scalar as a multiplication by its reciprocal, which
 // would round differently. The scalars come from Java already computed in float.
 //   m ← m·β1 + g·(1−β1);  v ← v·β2 + g²·(1−β2);  w ← w·(1−lr·λ) (when decay);
 //   w ← w − lr · (m / bc1) / (√(v / bc2) + ε)
@@ -94,8 +94,8 @@ TASL_FN(void, adamWStep, jlongArray params, jlongArray grads, jlongArray expAvg,
   for (size_t i = 0; i < w.size(); i++) {
     m[i].mul_(beta1).add_(g[i].mul(oneMinusBeta1));
     v[i].mul_(beta2).add_(g[i].square().mul_(oneMinusBeta2));
-    torch::Tensor denom = v[i].div(at::scalar_tensor(bc2, v[i].options())).sqrt().add_(eps);
-    torch::Tensor update = m[i].div(at::scalar_tensor(bc1, m[i].options())).div_(denom);
+    torch::Tensor denom = v[i].div(at::scalar_tensor(bc2, v[i].options().dtype(at::kFloat))).sqrt().add_(eps);
+    torch::Tensor update = m[i].div(at::scalar_tensor(bc1, m[i].options().dtype(at::kFloat))).div_(denom);
     if (decay == JNI_TRUE) w[i].mul_(decayFactor);
     w[i].sub_(update.mul_(lr));
   }
