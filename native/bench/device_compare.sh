@@ -66,7 +66,8 @@ if [ -n "$TESTS" ] && [ -n "$CONSOLE" ]; then
       org.junit.platform.console.ConsoleLauncher execute --details=tree --disable-banner --disable-ansi-colors \
       --select-class=org.tasl.model.bert.BertPrecisionParityTest --select-class=org.tasl.nn.FusedAttentionTest \
       --select-class=org.tasl.model.t5.T5ParityTest --select-class=org.tasl.model.llama.LlamaParityTest \
-      --select-class=org.tasl.train.FusedAdamWTest --select-class=org.tasl.model.bert.BucketedEvaluationTest 2>&1
+      --select-class=org.tasl.train.FusedAdamWTest --select-class=org.tasl.train.StepReadoutTest \
+      --select-class=org.tasl.model.bert.BucketedEvaluationTest 2>&1
     echo "=== parity on $device: exit $? ==="
   done > "$OUTDIR/parity.txt"
   grep -E "===|tests (successful|failed|skipped)|✘|bf16 vs fp32|  bert\." "$OUTDIR/parity.txt" | head -80

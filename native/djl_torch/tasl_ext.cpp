@@ -13,9 +13,10 @@
   extern "C" JNIEXPORT ret JNICALL Java_org_tasl_nn_TaslNative_##name(JNIEnv* env, jclass, ##__VA_ARGS__)
 
 // What this build offers: bit 0 = fused scaled-dot-product attention (torch >= 2.1, the first
-// with the `scale` argument), bit 1 = CUDA memory statistics, bit 2 = the one-call AdamW step.
+// with the `scale` argument), bit 1 = CUDA memory statistics, bit 2 = the one-call AdamW step,
+// bit 3 = the one-call gradient statistics of StepReadout.
 TASL_FN(jint, nativeFeatures) {
-  jint f = 4;
+  jint f = 4 | 8;
 #if DJL_TORCH_AT_LEAST(2, 1)
   f |= 1;
 #endif
@@ -100,4 +101,22 @@ TASL_FN(void, adamWStep, jlongArray params, jlongArray grads, jlongArray expAvg,
     w[i].sub_(update.mul_(lr));
   }
   DJL_CATCH_VOID
+}
+
+// Per gradient, in order: its sum of squares (in the gradient's type) and its largest magnitude,
+// each then cast to float64, as one [2N] float64 tensor: exactly the pieces that
+// org.tasl.train.StepReadout's Java loop builds with 8 JNI calls per tensor, so the global norm and
+// the finiteness it reads are bit-identical. The caller passes non-empty tensors on one device.
+TASL_FN(jlong, gradientStats, jlongArray grads) {
+  DJL_TRY
+  torch::NoGradGuard no_grad;
+  std::vector<torch::Tensor> g = djl::tensors(env, grads);
+  std::vector<torch::Tensor> pieces;
+  pieces.reserve(2 * g.size());
+  for (const torch::Tensor& t : g) {
+    pieces.push_back(t.square().sum().to(torch::kDouble).reshape({1}));
+    pieces.push_back(t.abs().max().to(torch::kDouble).reshape({1}));
+  }
+  return djl::wrap(torch::cat(pieces));
+  DJL_CATCH(0)
 }
