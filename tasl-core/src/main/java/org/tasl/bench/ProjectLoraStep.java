@@ -82,6 +82,23 @@ public final class ProjectLoraStep implements AutoCloseable {
         Gradients.zero(trainable);
     }
 
+    /**
+     * Runs one step and returns the milliseconds of what the trainer reads after backward
+     * ({@link org.tasl.train.StepReadout}: gradient norm and finiteness in one transfer), which
+     * this benchmark's step otherwise leaves out (see {@link StepProfile}).
+     */
+    double readoutMillis() {
+        try (NDManager scope = model.manager().newSubManager()) {
+            scope.tempAttachAll(params);
+            forwardBackward(scope);
+            long t0 = System.nanoTime();
+            org.tasl.train.StepReadout.read(Gradients.collect(trainable, scope), List.of(), scope);
+            double ms = (System.nanoTime() - t0) / 1e6;
+            optimizerStep(scope);
+            return ms;
+        }
+    }
+
     /** Runs one step with {@code profiled} around its optimizer half only (see {@link StepProfile}). */
     void runProfilingOptimizer(Runnable start, Runnable stop) {
         try (NDManager scope = model.manager().newSubManager()) {

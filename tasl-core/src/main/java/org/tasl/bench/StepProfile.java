@@ -45,6 +45,14 @@ public final class StepProfile {
             }
             System.out.printf(Locale.ROOT, "optimizer half (AdamW %s + gradients zeroed): median %.2f ms of %d steps%n",
                     adamW, Stats.median(optimizerMs), reps);
+            java.util.List<Double> readoutMs = new java.util.ArrayList<>();
+            for (int i = 0; i < reps; i++) {
+                readoutMs.add(step.readoutMillis());
+            }
+            System.out.printf(Locale.ROOT, "trainer's step readout (gradient norm + finiteness, %s): median %.2f ms of %d"
+                    + " steps%n", org.tasl.nn.GradientStats.available(java.util.List.copyOf(
+                            model.lora().trainableParameters().values())) ? "native statistics" : "Java loop",
+                    Stats.median(readoutMs), reps);
             if (Boolean.getBoolean("tasl.bench.noTrace")) {
                 return; // e.g. a libtorch without Kineto (Debian's 1.13) cannot save a trace
             }
