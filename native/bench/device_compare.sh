@@ -4,6 +4,9 @@
 # side of `./tasl bench --compare` (org.tasl.bench.Compare: the project's BERT-base LoRA step vs
 # Transformers + PEFT with SDPA, alternating repetitions, tokens/s and peak allocated memory from
 # one run), the same with the project's eager attention, fp32, and the parity tests on the GPU.
+# Also the AdamW Java loop against the one-call native update (-Dtasl.adamw=eager, same step otherwise)
+# and, when EVAL_DATA (a TASL_DATA folder with long-sequence/) and EVAL_BACKBONE (a converted backbone
+# folder) are set, evaluation with consecutive batches vs length buckets (org.tasl.bench.EvalBuckets).
 #   native/bench/device_compare.sh BUNDLE.tar.xz OUTDIR [TEST_CLASSES_DIR CONSOLE.jar [FIXTURES_DIR]]
 # BUNDLE from `./tasl native bundle` on this branch; TEST_CLASSES_DIR = tasl-core/target/test-classes,
 # CONSOLE.jar = junit-platform-console-standalone (as for device_parity.sh); FIXTURES for T5/LLaMA parity.
@@ -45,6 +48,15 @@ compare_run bf16-b32-sdpa --precision bf16 --batch 32 --seq 128 --reps 5 --steps
 TASL_JAVA_OPTS="-Dtasl.attention=eager" compare_run bf16-b32-eager --precision bf16 --batch 32 --seq 128 --reps 5 --steps 10
 compare_run fp32-b32-sdpa --precision fp32 --batch 32 --seq 128 --reps 3 --steps 5
 compare_run bf16-b8-sdpa --precision bf16 --batch 8 --seq 128 --reps 5 --steps 10
+TASL_JAVA_OPTS="-Dtasl.adamw=eager" compare_run bf16-b32-sdpa-adamw-loop --precision bf16 --batch 32 --seq 128 --reps 5 --steps 10
+
+if [ -n "${EVAL_DATA:-}" ] && [ -n "${EVAL_BACKBONE:-}" ]; then
+  for task in agnews dbpedia; do
+    TASL_DATA="$EVAL_DATA" "$G/run.sh" org.tasl.bench.EvalBuckets "$EVAL_BACKBONE" long-sequence "$task" 500 16 3 gpu bf16 \
+      > "$OUTDIR/eval-$task.json" 2> "$OUTDIR/eval-$task.log"
+    echo "== eval-$task (exit $?)"; grep -vE "^\[|^rep " "$OUTDIR/eval-$task.log" | tail -12
+  done
+fi
 
 if [ -n "$TESTS" ] && [ -n "$CONSOLE" ]; then
   . "$G/native/build/active.env"
@@ -54,8 +66,10 @@ if [ -n "$TESTS" ] && [ -n "$CONSOLE" ]; then
       --enable-native-access=ALL-UNNAMED -Dtasl.test.device=$device -cp "$G/lib/*:$TESTS:$CONSOLE" \
       org.junit.platform.console.ConsoleLauncher execute --details=tree --disable-banner --disable-ansi-colors \
       --select-class=org.tasl.model.bert.BertPrecisionParityTest --select-class=org.tasl.nn.FusedAttentionTest \
-      --select-class=org.tasl.model.t5.T5ParityTest --select-class=org.tasl.model.llama.LlamaParityTest 2>&1
+      --select-class=org.tasl.model.t5.T5ParityTest --select-class=org.tasl.model.llama.LlamaParityTest \
+      --select-class=org.tasl.train.FusedAdamWTest --select-class=org.tasl.train.StepReadoutTest \
+      --select-class=org.tasl.model.bert.BucketedEvaluationTest 2>&1
     echo "=== parity on $device: exit $? ==="
   done > "$OUTDIR/parity.txt"
-  grep -E "===|tests (successful|failed|skipped)|✘|bf16 vs fp32|  bert\." "$OUTDIR/parity.txt" | head -60
+  grep -E "===|tests (successful|failed|skipped)|✘|bf16 vs fp32|  bert\." "$OUTDIR/parity.txt" | head -80
 fi

@@ -172,6 +172,21 @@ def profile(args):
         step()
         print(f"profiled step {time.perf_counter() - t0:.2f} s (profiler on)")
     print(prof.key_averages().table(sort_by="cpu_time_total", row_limit=25))
+    # host dispatches as StepProfile counts them: top-level ops (each a call from Python); the
+    # optimizer's record_function wrappers count by their direct children, the backward nodes apart
+    host = optimizer = backward = 0
+    for e in prof.function_events:
+        if e.cpu_parent is not None:
+            continue
+        if e.name.startswith("autograd::engine::evaluate_function"):
+            backward += 1
+        elif e.name.startswith("Optimizer."):
+            optimizer += len(e.cpu_children)
+        else:
+            host += 1
+    print(f"host dispatches per step (top-level ops the host called): {host + optimizer}, of which the optimizer "
+          f"and gradient zeroing {optimizer} (torch.optim.AdamW, foreach off on the CPU); backward nodes run by "
+          f"autograd: {backward}")
 
 
 if __name__ == "__main__":

@@ -13,9 +13,10 @@
   extern "C" JNIEXPORT ret JNICALL Java_org_tasl_nn_TaslNative_##name(JNIEnv* env, jclass, ##__VA_ARGS__)
 
 // What this build offers: bit 0 = fused scaled-dot-product attention (torch >= 2.1, the first
-// with the `scale` argument), bit 1 = CUDA memory statistics.
+// with the `scale` argument), bit 1 = CUDA memory statistics, bit 2 = the one-call AdamW step,
+// bit 3 = the one-call gradient statistics of StepReadout.
 TASL_FN(jint, nativeFeatures) {
-  jint f = 0;
+  jint f = 4 | 8;
 #if DJL_TORCH_AT_LEAST(2, 1)
   f |= 1;
 #endif
@@ -66,4 +67,56 @@ TASL_FN(void, cudaResetPeak, jint device) {
   (void)device;
 #endif
   DJL_CATCH_VOID
+}
+
+// One AdamW step over every trainable tensor in one call: for each i, exactly the ATen ops that
+// org.tasl.train.AdamW's per-tensor Java loop dispatches one JNI call at a time (same ops, same
+// order, same scalar values), so the parameters and moments come out bit-identical; what goes is
+// ~15 JNI crossings, Java handles and scalar tensors per tensor (on a GPU each DJL scalar is a
+// host-to-device copy). The two divisions take a 0-dim float32 tensor on the tensors' device, as
+// DJL's div(Number) does: CUDA divides by a CPU scalar as a multiplication by its reciprocal, which
+// would round differently. The scalars come from Java already computed in float.
+//   m ← m·β1 + g·(1−β1);  v ← v·β2 + g²·(1−β2);  w ← w·(1−lr·λ) (when decay);
+//   w ← w − lr · (m / bc1) / (√(v / bc2) + ε)
+TASL_FN(void, adamWStep, jlongArray params, jlongArray grads, jlongArray expAvg, jlongArray expAvgSq, jfloat beta1,
+        jfloat oneMinusBeta1, jfloat beta2, jfloat oneMinusBeta2, jfloat bc1, jfloat bc2, jfloat eps, jboolean decay,
+        jfloat decayFactor, jfloat lr) {
+  DJL_TRY
+  torch::NoGradGuard no_grad;
+  std::vector<torch::Tensor> w = djl::tensors(env, params);
+  std::vector<torch::Tensor> g = djl::tensors(env, grads);
+  std::vector<torch::Tensor> m = djl::tensors(env, expAvg);
+  std::vector<torch::Tensor> v = djl::tensors(env, expAvgSq);
+  if (g.size() != w.size() || m.size() != w.size() || v.size() != w.size()) {
+    throw std::invalid_argument("adamWStep: " + std::to_string(w.size()) + " parameters but " +
+                                std::to_string(g.size()) + " gradients, " + std::to_string(m.size()) + " and " +
+                                std::to_string(v.size()) + " moments");
+  }
+  for (size_t i = 0; i < w.size(); i++) {
+    m[i].mul_(beta1).add_(g[i].mul(oneMinusBeta1));
+    v[i].mul_(beta2).add_(g[i].square().mul_(oneMinusBeta2));
+    torch::Tensor denom = v[i].div(at::scalar_tensor(bc2, v[i].options().dtype(at::kFloat))).sqrt().add_(eps);
+    torch::Tensor update = m[i].div(at::scalar_tensor(bc1, m[i].options().dtype(at::kFloat))).div_(denom);
+    if (decay == JNI_TRUE) w[i].mul_(decayFactor);
+    w[i].sub_(update.mul_(lr));
+  }
+  DJL_CATCH_VOID
+}
+
+// Per gradient, in order: its sum of squares (in the gradient's type) and its largest magnitude,
+// each then cast to float64, as one [2N] float64 tensor: exactly the pieces that
+// org.tasl.train.StepReadout's Java loop builds with 8 JNI calls per tensor, so the global norm and
+// the finiteness it reads are bit-identical. The caller passes non-empty tensors on one device.
+TASL_FN(jlong, gradientStats, jlongArray grads) {
+  DJL_TRY
+  torch::NoGradGuard no_grad;
+  std::vector<torch::Tensor> g = djl::tensors(env, grads);
+  std::vector<torch::Tensor> pieces;
+  pieces.reserve(2 * g.size());
+  for (const torch::Tensor& t : g) {
+    pieces.push_back(t.square().sum().to(torch::kDouble).reshape({1}));
+    pieces.push_back(t.abs().max().to(torch::kDouble).reshape({1}));
+  }
+  return djl::wrap(torch::cat(pieces));
+  DJL_CATCH(0)
 }

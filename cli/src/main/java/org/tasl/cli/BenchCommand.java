@@ -8,12 +8,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.tasl.bench.Compare;
+import org.tasl.bench.EvalBuckets;
 import org.tasl.data.Example;
 import org.tasl.lora.LoraConfig;
 import org.tasl.model.Backbones;
 import org.tasl.model.LanguageModel;
+import org.tasl.model.Precision;
 import org.tasl.nn.Devices;
 import org.tasl.nn.Gradients;
+import org.tasl.util.Json;
 import org.tasl.weights.BackboneCatalog;
 import org.tasl.weights.BackboneInfo;
 import picocli.CommandLine.Command;
@@ -32,7 +36,9 @@ import picocli.CommandLine.Spec;
             "--compare: the same BERT LoRA step (8 x 128, r=8 on q,v, AdamW) through the project and in plain PyTorch,"
                 + " alternating repetitions in one run, medians, ratio tasl/torch and the step's share of DJL's GEMM"
                 + " rate; on the CPU (fp32) and, when a GPU is present, on the GPU (--precision, HF+PEFT SDPA).",
-            "With --soak STEPS: train that many steps and print resident/native memory every --every steps and its slope."})
+            "With --soak STEPS: train that many steps and print resident/native memory every --every steps and its slope.",
+            "With --eval TASK: evaluation time of TASK's dev rows (--rows) in rank and generate mode, consecutive batches"
+                + " vs length buckets, medians of --reps rounds; the generate/rank time ratio (data from $TASL_DATA)."})
 public final class BenchCommand implements Callable<Integer> {
 
     @Spec
@@ -86,6 +92,22 @@ public final class BenchCommand implements Callable<Integer> {
             + "(default: ${DEFAULT-VALUE}).")
     int every;
 
+    @Option(names = "--eval", paramLabel = "TASK", description = "Evaluation benchmark of one task (see above), "
+            + "e.g. dbpedia; backbone: the first --backbone (default bert-base-uncased); --seq is max_input_tokens,"
+            + " --reps defaults to 1, --precision to fp32.")
+    String evalTask;
+
+    @Option(names = "--benchmark", defaultValue = "long-sequence", description = "With --eval: the benchmark holding the "
+            + "task (default: ${DEFAULT-VALUE}).")
+    String benchmark;
+
+    @Option(names = "--rows", defaultValue = "200", description = "With --eval: dev rows (default: ${DEFAULT-VALUE}).")
+    int rows;
+
+    @Option(names = "--eval-batch", defaultValue = "16", description = "With --eval: eval_batch_size (default: "
+            + "${DEFAULT-VALUE}).")
+    int evalBatch;
+
     private static final String FILLER = "the committee reviewed several proposals about river transport, "
             + "energy prices and school meals before voting on a final plan for next year ";
 
@@ -98,6 +120,9 @@ public final class BenchCommand implements Callable<Integer> {
             }
             new SoakBenchmark(name, method, soak, every, batch, seq, device).run(out());
             return 0;
+        }
+        if (evalTask != null) {
+            return evalBench();
         }
         if (batch < 1 || seq < 8 || steps < 1 || warmup < 0) {
             throw new IllegalArgumentException("need --batch ≥ 1, --seq ≥ 8, --steps ≥ 1, --warmup ≥ 0");
@@ -136,6 +161,32 @@ public final class BenchCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** {@code --eval TASK}: {@link EvalBuckets} with this command's options; the table, or with --json the JSON. */
+    private Integer evalBench() {
+        if (backbones != null && backbones.size() > 1) {
+            throw new IllegalArgumentException("--eval measures one backbone; got --backbone " + backbones);
+        }
+        Compare.setThreads(threads);
+        String name = backbones == null || backbones.isEmpty() ? "bert-base-uncased" : backbones.get(0);
+        java.util.Map<String, Object> result = EvalBuckets.run(new EvalBuckets.Options(name, benchmark, evalTask, rows,
+                evalBatch, seq, given("--reps") ? reps : 1, Devices.parse(device), Precision.parse(
+                        given("--precision") ? precision : "fp32")), System.err);
+        if (json) {
+            out().println(Json.pretty(result));
+        } else {
+            java.io.ByteArrayOutputStream table = new java.io.ByteArrayOutputStream();
+            EvalBuckets.print(result, new java.io.PrintStream(table, true, java.nio.charset.StandardCharsets.UTF_8));
+            out().print(table.toString(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        out().flush();
+        return 0;
+    }
+
+    /** Whether the command line gave the option (--eval has its own defaults for --reps and --precision). */
+    private boolean given(String option) {
+        return spec.commandLine().getParseResult().hasMatchedOption(option);
     }
 
     /** Mean wall seconds and process CPU seconds of a timed forward+backward step. */

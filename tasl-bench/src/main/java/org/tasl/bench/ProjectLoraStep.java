@@ -55,11 +55,8 @@ public final class ProjectLoraStep implements AutoCloseable {
         for (int s = 0; s < n; s++) {
             try (NDManager scope = model.manager().newSubManager()) {
                 scope.tempAttachAll(params);
-                try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                    gc.backward(model.loss(scope, batch, true));
-                }
-                adamW.step(trainable, Gradients.collect(trainable, scope), 1e-4f);
-                Gradients.zero(trainable);
+                forwardBackward(scope);
+                optimizerStep(scope);
                 if (s == n - 1) {
                     // one element back to the host: waits for queued device work (GPU)
                     last = trainable.values().iterator().next().get(0).getFloat(0);
@@ -70,6 +67,47 @@ public final class ProjectLoraStep implements AutoCloseable {
             throw new IllegalStateException("the benchmark step produced NaN parameters");
         }
         return (System.nanoTime() - t0) / 1e9;
+    }
+
+    /** The step's first half: the loss and its backward pass (gradients accumulate on the adapter). */
+    void forwardBackward(NDManager scope) {
+        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            gc.backward(model.loss(scope, batch, true));
+        }
+    }
+
+    /** The step's second half: AdamW on the adapter, gradients zeroed. */
+    void optimizerStep(NDManager scope) {
+        adamW.step(trainable, Gradients.collect(trainable, scope), 1e-4f);
+        Gradients.zero(trainable);
+    }
+
+    /**
+     * Runs one step and returns the milliseconds of what the trainer reads after backward
+     * ({@link org.tasl.train.StepReadout}: gradient norm and finiteness in one transfer), which
+     * this benchmark's step otherwise leaves out (see {@link StepProfile}).
+     */
+    double readoutMillis() {
+        try (NDManager scope = model.manager().newSubManager()) {
+            scope.tempAttachAll(params);
+            forwardBackward(scope);
+            long t0 = System.nanoTime();
+            org.tasl.train.StepReadout.read(Gradients.collect(trainable, scope), List.of(), scope);
+            double ms = (System.nanoTime() - t0) / 1e6;
+            optimizerStep(scope);
+            return ms;
+        }
+    }
+
+    /** Runs one step with {@code profiled} around its optimizer half only (see {@link StepProfile}). */
+    void runProfilingOptimizer(Runnable start, Runnable stop) {
+        try (NDManager scope = model.manager().newSubManager()) {
+            scope.tempAttachAll(params);
+            forwardBackward(scope);
+            start.run();
+            optimizerStep(scope);
+            stop.run();
+        }
     }
 
     @Override

@@ -15,6 +15,8 @@ public final class LoraAdapterWeights implements AutoCloseable {
     private final NDManager manager;
     private final NDArray a;
     private final NDArray b;
+    /** α/r as a 0-dim float32 tensor beside A and B (see {@link #scalingArray()}). */
+    private final NDArray scalingArray;
     private boolean trainable;
 
     LoraAdapterWeights(String name, int r, float scaling, float dropout, NDManager manager, NDArray a, NDArray b) {
@@ -25,6 +27,8 @@ public final class LoraAdapterWeights implements AutoCloseable {
         this.manager = manager;
         this.a = a;
         this.b = b;
+        // engine memory, not a Java buffer: the backward pass keeps this tensor (see nn.Scalars)
+        this.scalingArray = manager.full(new ai.djl.ndarray.types.Shape(), scaling, ai.djl.ndarray.types.DataType.FLOAT32);
     }
 
     public String name() {
@@ -37,6 +41,15 @@ public final class LoraAdapterWeights implements AutoCloseable {
 
     public float scaling() {
         return scaling;
+    }
+
+    /**
+     * α/r as a tensor on the adapter's device, made once: multiplying by it is the same op as
+     * DJL's {@code mul(scaling)}, which creates that 0-dim tensor anew on every call (on a GPU a
+     * host-to-device copy per wrapped layer per forward pass).
+     */
+    public NDArray scalingArray() {
+        return scalingArray;
     }
 
     public float dropout() {

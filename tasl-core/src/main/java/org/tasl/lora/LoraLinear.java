@@ -15,7 +15,6 @@ import java.util.Random;
 import java.util.Set;
 import org.tasl.nn.Linear;
 import org.tasl.nn.LinearAdapter;
-import org.tasl.nn.Scalars;
 
 /**
  * The LoRA wrapper of one linear layer (PEFT's {@code lora.Linear}): the frozen base W plus any
@@ -194,7 +193,7 @@ public final class LoraLinear implements LinearAdapter {
                     ? Dropout.dropout(xa, w.dropout(), true).singletonOrThrow()
                     : xa;
             // Scaling the r-wide intermediate instead of the out-wide result: same math, ~out/r fewer multiplies.
-            NDArray down = Scalars.mul(ai.djl.nn.core.Linear.linear(in, w.a()).singletonOrThrow(), w.scaling());
+            NDArray down = ai.djl.nn.core.Linear.linear(in, w.a()).singletonOrThrow().mul(w.scalingArray());
             NDArray up = ai.djl.nn.core.Linear.linear(down, w.b()).singletonOrThrow();
             out = out.add(up.getDataType() == out.getDataType() ? up : up.toType(out.getDataType(), false));
         }

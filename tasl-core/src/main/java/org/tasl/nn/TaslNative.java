@@ -11,6 +11,8 @@ import ai.djl.engine.Engine;
 public final class TaslNative {
     public static final int FUSED_ATTENTION = 1;
     public static final int CUDA_MEMORY_STATS = 2;
+    public static final int ADAMW_STEP = 4;
+    public static final int GRADIENT_STATS = 8;
 
     private static volatile Integer features;
 
@@ -74,6 +76,12 @@ public final class TaslNative {
 
     static native long scaledDotProductAttention(long q, long k, long v, long mask, double dropout, boolean causal,
             double scale);
+
+    static native void adamWStep(long[] params, long[] grads, long[] expAvg, long[] expAvgSq, float beta1,
+            float oneMinusBeta1, float beta2, float oneMinusBeta2, float bc1, float bc2, float eps, boolean decay,
+            float decayFactor, float lr);
+
+    static native long gradientStats(long[] grads);
 
     private static native long cudaPeakAllocatedBytes(int device);
 

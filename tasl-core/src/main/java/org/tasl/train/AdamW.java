@@ -2,8 +2,12 @@ package org.tasl.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.engine.PtNDArray;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import org.tasl.nn.FusedAdamW;
 
 /**
  * AdamW as in PyTorch (decoupled weight decay, bias-corrected moments). One instance per task:
@@ -45,20 +49,48 @@ public final class AdamW implements AutoCloseable {
      * Every temporary of the update (g·(1−β1), g², the bias-corrected moments, the update itself)
      * lives in a scope of its own that is closed before the next tensor: the moments and the
      * gradient are attached to it only for the update and go back to their owners after, so the
-     * arrays derived from them cannot outlive the step. Nothing but the moments stays.
+     * arrays derived from them cannot outlive the step. Nothing but the moments stays. With our
+     * native library the whole update is one call ({@link FusedAdamW}), bit-identical.
      */
     public void step(Map<String, NDArray> params, Map<String, NDArray> grads, float lr) {
+        step(params, grads, lr, FusedAdamW.available());
+    }
+
+    /**
+     * {@link #step(Map, Map, float)} through the one-call native update ({@link FusedAdamW}, the
+     * same ops in the same order, bit-identical) or, with {@code fused} false or a tensor that is
+     * not PyTorch's, the Java loop below.
+     */
+    void step(Map<String, NDArray> params, Map<String, NDArray> grads, float lr, boolean fused) {
         t++;
         float bc1 = 1f - (float) Math.pow(beta1, t);
         float bc2 = 1f - (float) Math.pow(beta2, t);
+        List<NDArray> ws = new ArrayList<>(params.size());
+        List<NDArray> gs = new ArrayList<>(params.size());
+        List<NDArray> ms = new ArrayList<>(params.size());
+        List<NDArray> vs = new ArrayList<>(params.size());
+        boolean pytorch = true;
         for (Map.Entry<String, NDArray> e : params.entrySet()) {
             NDArray g = grads.get(e.getKey());
             if (g == null) {
                 continue;
             }
             NDArray w = e.getValue();
-            NDArray mi = m.computeIfAbsent(e.getKey(), k -> state.zeros(w.getShape(), w.getDataType(), w.getDevice()));
-            NDArray vi = v.computeIfAbsent(e.getKey(), k -> state.zeros(w.getShape(), w.getDataType(), w.getDevice()));
+            ws.add(w);
+            gs.add(g);
+            ms.add(m.computeIfAbsent(e.getKey(), k -> state.zeros(w.getShape(), w.getDataType(), w.getDevice())));
+            vs.add(v.computeIfAbsent(e.getKey(), k -> state.zeros(w.getShape(), w.getDataType(), w.getDevice())));
+            pytorch &= w instanceof PtNDArray && g instanceof PtNDArray;
+        }
+        if (fused && pytorch) {
+            FusedAdamW.step(ws, gs, ms, vs, beta1, beta2, bc1, bc2, eps, weightDecay, lr);
+            return;
+        }
+        for (int i = 0; i < ws.size(); i++) {
+            NDArray w = ws.get(i);
+            NDArray g = gs.get(i);
+            NDArray mi = ms.get(i);
+            NDArray vi = vs.get(i);
             try (NDManager scope = state.newSubManager()) {
                 // Arrays derived from an array belong to its manager: attached here, the moments'
                 // and the gradient's derivatives are this scope's and are freed when it closes.

@@ -4,14 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.tasl.nn.Gradients;
+import org.tasl.nn.GradientStats;
+import org.tasl.nn.TaslNative;
 import org.tasl.testing.ManagedArrays;
 
 /** One read per step: the global norm, finiteness and mean loss, by hand-computed examples. */
@@ -51,6 +56,29 @@ class StepReadoutTest {
             assertTrue(huge.finite());
             assertEquals(Float.POSITIVE_INFINITY, huge.gradNorm());
             assertTrue(Double.isNaN(huge.meanLoss()), "no micro-batch, no loss");
+        }
+    }
+
+    @Test
+    void theNativeStatisticsReadWhatTheJavaLoopReads() {
+        assumeTrue(TaslNative.has(TaslNative.GRADIENT_STATS),
+                "the loaded libdjl_torch has no gradient statistics (DJL's official natives); run with the project's native library");
+        try (NDManager m = NDManager.newBaseManager()) {
+            m.getEngine().setRandomSeed(5);
+            Map<String, NDArray> g = new LinkedHashMap<>();
+            g.put("a", m.randomNormal(0f, 0.3f, new Shape(8, 768), DataType.FLOAT32));
+            g.put("empty", m.create(new float[0]));
+            g.put("b", m.randomNormal(0f, 2f, new Shape(768, 8), DataType.FLOAT32));
+            List<NDArray> losses = List.of(m.create(0.75f), m.create(1.25f));
+            assertTrue(GradientStats.available(List.of(g.get("a"), g.get("b"))), "the native path is taken");
+            int arrays = ManagedArrays.count(m);
+            StepReadout loop = StepReadout.read(g, losses, m, false);
+            StepReadout fused = StepReadout.read(g, losses, m, true);
+            assertEquals(loop, fused);
+            assertEquals(arrays, ManagedArrays.count(m), "no temporary stays");
+            g.put("c", m.create(new float[] {1, Float.NaN}));
+            assertEquals(StepReadout.read(g, losses, m, false), StepReadout.read(g, losses, m, true));
+            assertFalse(StepReadout.read(g, losses, m, true).finite());
         }
     }
 
