@@ -60,6 +60,7 @@ public final class LocalizeCommand implements Callable<Integer> {
         } else {
             System.out.print(table(o));
             System.out.println("curves: " + o.runDir().resolve(Localization.FILE));
+            System.out.println("see them: ./tasl dashboard --runs " + o.runDir());
         }
         return 0;
     }

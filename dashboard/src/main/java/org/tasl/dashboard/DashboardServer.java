@@ -106,6 +106,11 @@ public final class DashboardServer implements AutoCloseable {
         return base() + "/" + q + (guard.token() == null ? "" : "&token=" + guard.token());
     }
 
+    /** Whether a folder named {@code name} can be served as a run (its name is a valid run id). */
+    public static boolean isRunId(String name) {
+        return RunIds.isValid(name);
+    }
+
     /** The token every request must carry, or null when bound to a loopback address. */
     public String token() {
         return guard.token();
