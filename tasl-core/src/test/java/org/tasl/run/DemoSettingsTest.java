@@ -29,6 +29,9 @@ class DemoSettingsTest {
         assertEquals("builtin", c.config().getString("benchmark"));
         assertEquals(List.of("count", "sentiment", "topic", "negation"), c.config().getList("tasks"));
         assertEquals(128, c.config().getInt("train_per_task"));
+        // one schedule for every method: O-LoRA's constant-lr default would otherwise win over the demo's
+        assertEquals(false, c.config().getBoolean("constant_lr"));
+        assertTrue(c.config().isSet("constant_lr"));
         assertTrue(c.note().contains("No benchmark data in " + empty), c.note());
     }
 
