@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.tasl.localize.Localization;
 import org.tasl.localize.LocalizationCurves;
+import org.tasl.localize.LocalizationVerdict;
 import org.tasl.util.Json;
 
 /**
@@ -18,9 +19,6 @@ import org.tasl.util.Json;
  * only the top units must keep more of the gain than keeping random ones).
  */
 final class LocalizationView {
-    /** The fraction the verdict is read at (the nearest measured one). */
-    static final double VERDICT_FRACTION = 0.2;
-
     private LocalizationView() {}
 
     static boolean exists(Path runDir) {
@@ -69,39 +67,11 @@ final class LocalizationView {
         return out;
     }
 
-    /**
-     * The curves read at the fraction nearest {@link #VERDICT_FRACTION}: the share of the gain
-     * each removal costs (1 − kept) and each graft keeps, and whether the test holds.
-     */
+    /** The curves read at the fraction nearest 20 % ({@link LocalizationVerdict}); an unmeasured (null) point is NaN. */
     static Map<String, Object> verdict(List<Double> fractions, Map<String, List<Double>> curves, double gain) {
-        int i = 0;
-        for (int j = 1; j < fractions.size(); j++) {
-            if (Math.abs(fractions.get(j) - VERDICT_FRACTION) < Math.abs(fractions.get(i) - VERDICT_FRACTION)) {
-                i = j;
-            }
-        }
-        Double costTop = cost(curves.get("remove_top").get(i));
-        Double costRandom = cost(curves.get("remove_random").get(i));
-        Double keepTop = curves.get("keep_top").get(i);
-        Double keepRandom = curves.get("keep_random").get(i);
-        Map<String, Object> at = new LinkedHashMap<>();
-        at.put("fraction", fractions.get(i));
-        at.put("remove_top_cost", costTop);
-        at.put("remove_random_cost", costRandom);
-        at.put("keep_top", keepTop);
-        at.put("keep_random", keepRandom);
-        boolean learned = gain > 0;
-        boolean removal = learned && costTop != null && costRandom != null && costTop > 0 && costTop >= 2 * costRandom;
-        boolean graft = learned && keepTop != null && keepRandom != null && keepTop > keepRandom;
-        at.put("learned", learned);
-        at.put("removal_holds", removal);
-        at.put("graft_holds", graft);
-        at.put("localized", removal && graft);
-        return at;
-    }
-
-    private static Double cost(Double kept) {
-        return kept == null ? null : 1 - kept;
+        Map<String, double[]> arrays = new LinkedHashMap<>();
+        curves.forEach((k, v) -> arrays.put(k, v.stream().mapToDouble(d -> d == null ? Double.NaN : d).toArray()));
+        return LocalizationVerdict.of(fractions, arrays, gain).toJson();
     }
 
     /** The random curves' spread (sd, min, max per fraction); curves without one are left out. */
