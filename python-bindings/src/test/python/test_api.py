@@ -50,6 +50,7 @@ class SurfaceTest(unittest.TestCase):
         self.assertEqual(s["methods"], ["tasl", "seqlora", "olora"])
         self.assertEqual(s["benchmark"], "long-sequence")
         self.assertEqual(tasl.demo_settings(data_dir="/nowhere")["benchmark"], "builtin")
+        self.assertEqual(tasl.demo_settings(data_dir="/nowhere", benchmark="long-sequence")["benchmark"], "long-sequence")
 
     def test_run_returns_floats_and_lists_of_lists(self):
         res = tiny().run(progress=False)

@@ -88,9 +88,9 @@ def config(options: Mapping[str, Any], defaults: Optional[str] = None) -> Any:
     return cfg
 
 
-def demo_settings(data_dir):
+def demo_settings(data_dir, benchmark=None):
     """The options of ./tasl demo as a dict (benchmark, order, backbone, sizes, lr, methods, ...)."""
-    return to_py(call("reading the demo settings", tasl().demoSettings, _opt_str(data_dir)))
+    return to_py(call("reading the demo settings", tasl().demoSettings, _opt_str(data_dir), _opt_str(benchmark)))
 
 
 def localize(options, fractions, seeds):

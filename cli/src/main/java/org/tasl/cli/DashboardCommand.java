@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
 public final class DashboardCommand implements Callable<Integer> {
 
     @Option(names = "--runs", required = true, paramLabel = "DIR", description = "folder whose subfolders are run "
-            + "directories, or a sweep directory (./tasl sweep: its cells' runs)")
+            + "directories, a sweep directory (./tasl sweep: its cells' runs), or one run directory (e.g. a ./tasl "
+            + "localize run: the page opens on it, with its localization curves)")
     Path runs;
 
     @Option(names = "--port", defaultValue = "7070", paramLabel = "N", description = "port (0 = any free one; default ${DEFAULT-VALUE})")
@@ -56,8 +57,16 @@ public final class DashboardCommand implements Callable<Integer> {
         }
         // a sweep directory keeps its cells' run directories in runs/: serve those
         Path dir = org.tasl.sweep.SweepDirectory.isSweep(runs) ? runs.resolve(org.tasl.sweep.SweepDirectory.RUNS) : runs;
+        // one run directory (./tasl localize's, a demo method's): serve its parent, open the page on it
+        String openOn = null;
+        Path abs = dir.toAbsolutePath().normalize();
+        if (org.tasl.run.RunSnapshot.isRun(abs) && abs.getParent() != null
+                && DashboardServer.isRunId(abs.getFileName().toString())) {
+            openOn = abs.getFileName().toString();
+            dir = abs.getParent();
+        }
         DashboardServer server = DashboardServer.start(dir, host, port);
-        out.println("TaSL dashboard: " + server.url());
+        out.println("TaSL dashboard: " + (openOn == null ? server.url() : server.url(openOn)));
         if (server.token() != null) {
             out.println("  bound to " + host + ": requests need the token " + server.token()
                     + " (?token=... or header X-Tasl-Token); the URL above carries it");

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.tasl.localize.Localization;
 import org.tasl.localize.LocalizationCurves;
+import org.tasl.localize.LocalizationVerdict;
 import org.tasl.run.RunConfig;
 import org.tasl.run.RunOptions;
 import org.tasl.util.Json;
@@ -61,6 +62,7 @@ public final class LocalizeCommand implements Callable<Integer> {
         } else {
             System.out.print(table(o));
             System.out.println("curves: " + o.runDir().resolve(Localization.FILE));
+            System.out.println("see them: ./tasl dashboard --runs " + o.runDir());
         }
         return 0;
     }
@@ -98,23 +100,14 @@ public final class LocalizeCommand implements Callable<Integer> {
         if (!(r.trained() - r.zeroShot() > 0)) {
             return "Training did not raise the score above zero-shot: there is no gain to localize (train longer or pick a task the backbone cannot do zero-shot).";
         }
-        int i = 0;
-        for (int j = 1; j < r.fractions().size(); j++) {
-            if (Math.abs(r.fractions().get(j) - 0.2) < Math.abs(r.fractions().get(i) - 0.2)) {
-                i = j;
-            }
-        }
-        double costTop = 1 - r.curves().get("remove_top")[i];
-        double costRandom = 1 - r.curves().get("remove_random")[i];
-        double keepTop = r.curves().get("keep_top")[i];
-        double keepRandom = r.curves().get("keep_random")[i];
-        long pct = Math.round(100 * r.fractions().get(i));
-        boolean removal = costTop >= 2 * costRandom && costTop > 0;
-        boolean graft = keepTop > keepRandom;
+        LocalizationVerdict v = LocalizationVerdict.of(r.fractions(), r.curves(), r.trained() - r.zeroShot());
+        long pct = Math.round(100 * v.fraction());
+        boolean removal = v.removalHolds();
+        boolean graft = v.graftHolds();
         return String.format(Locale.ROOT,
                 "At %d%%: removing the top units costs %.0f%% of the gain, random units %.0f%%; keeping only the top units keeps %.0f%%, random units %.0f%%.%n"
                 + "%s",
-                pct, 100 * costTop, 100 * costRandom, 100 * keepTop, 100 * keepRandom,
+                pct, 100 * v.removeTopCost(), 100 * v.removeRandomCost(), 100 * v.keepTop(), 100 * v.keepRandom(),
                 removal && graft ? "The skill is localized: the important units carry it (top costs at least twice random, and the top graft keeps more)."
                         : "Not localized by this test: " + (removal ? "" : "removing the top units does not cost twice as much as random units; ")
                         + (graft ? "" : "grafting the top units does not keep more than random units; ")

@@ -54,6 +54,19 @@ class DashboardCommandTest {
     }
 
     @Test
+    void aRunDirectoryOpensThePageOnThatRun() throws Exception {
+        Path loc = Files.createDirectories(runs.resolve("localize-agnews"));
+        Files.writeString(loc.resolve("config.json"), "{\"method\":\"seqlora\",\"tasks\":[\"agnews\"]}");
+        DashboardCommand cmd = new DashboardCommand();
+        new CommandLine(cmd).parseArgs("--runs", loc.toString(), "--port", "0");
+        StringWriter text = new StringWriter();
+        try (DashboardServer server = cmd.serve(new PrintWriter(text))) {
+            assertTrue(text.toString().startsWith("TaSL dashboard: " + server.url("localize-agnews")), text.toString());
+            assertEquals(runs.toAbsolutePath().normalize(), server.runsDir());
+        }
+    }
+
+    @Test
     void anotherHostPrintsTheToken() throws Exception {
         DashboardCommand cmd = new DashboardCommand();
         new CommandLine(cmd).parseArgs("--runs", runs.toString(), "--port", "0", "--host", "0.0.0.0");

@@ -35,6 +35,9 @@ import org.tasl.util.Json;
  *   GET /api/runs/{id}/importance?task=K   per unit: unit, layer, module, kind, rank, score,
  *                                          cumulative, category, weight
  *   GET /api/runs/{id}/matrix              tasks, matrix (rows so far), ap and bwt after each row
+ *   GET /api/runs/{id}/localization        ./tasl localize's curves (localization.json) and what they
+ *                                          say at 20 %: task, backbone, zero_shot, trained, fractions,
+ *                                          curves, spread, at
  *   GET /api/runs/{id}/events              SSE: what happened so far, then live (Last-Event-ID resumes)
  * </pre>
  *
@@ -80,6 +83,7 @@ public final class DashboardServer implements AutoCloseable {
             config.routes.get("/api/runs/{id}", ctx -> json(ctx, views.detail(ctx.pathParam("id"))));
             config.routes.get("/api/runs/{id}/matrix", ctx -> json(ctx, views.matrix(ctx.pathParam("id")).toJson()));
             config.routes.get("/api/runs/{id}/importance", this::importance);
+            config.routes.get("/api/runs/{id}/localization", ctx -> json(ctx, views.localization(ctx.pathParam("id"))));
             config.routes.get("/api/runs/{id}/events", this::events);
         });
         app.start(this.host, port);
@@ -100,6 +104,11 @@ public final class DashboardServer implements AutoCloseable {
         RunIds.require(runId);
         String q = "?run=" + URLEncoder.encode(runId, StandardCharsets.UTF_8);
         return base() + "/" + q + (guard.token() == null ? "" : "&token=" + guard.token());
+    }
+
+    /** Whether a folder named {@code name} can be served as a run (its name is a valid run id). */
+    public static boolean isRunId(String name) {
+        return RunIds.isValid(name);
     }
 
     /** The token every request must carry, or null when bound to a loopback address. */

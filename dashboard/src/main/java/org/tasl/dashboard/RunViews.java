@@ -98,6 +98,7 @@ final class RunViews {
         m.put("ap", last == null ? null : last.get("ap"));
         m.put("bwt", last == null ? null : last.get("bwt"));
         m.put("modified", dir == null ? System.currentTimeMillis() : RunSnapshot.of(dir).lastModified());
+        m.put("localization", LocalizationView.exists(dir));
         return m;
     }
 
@@ -121,7 +122,18 @@ final class RunViews {
         progress.put("task_records", dir == null ? List.of()
                 : RunSnapshot.of(dir).taskRecords().stream().map(TaskRecord::toJson).toList());
         m.put("progress", progress);
+        m.put("localization", LocalizationView.exists(dir));
         return m;
+    }
+
+    /** The run's skill-localization curves ({@code ./tasl localize}); 404 when it has none. */
+    Map<String, Object> localization(String id) {
+        Path dir = dirOf(id);
+        if (!LocalizationView.exists(dir)) {
+            throw new ApiError(404, "run '" + id + "' has no " + org.tasl.localize.Localization.FILE
+                    + " (./tasl localize writes one)");
+        }
+        return LocalizationView.of(dir);
     }
 
     /** The accuracy matrix so far, from whichever source holds the most rows. */

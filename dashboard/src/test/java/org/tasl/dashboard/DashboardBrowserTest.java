@@ -103,6 +103,38 @@ class DashboardBrowserTest {
         }
     }
 
+    @Test
+    void drawsTheLocalizationCurvesOfALocalizeRun() throws Exception {
+        Path exe = chromium();
+        Assumptions.assumeTrue(exe != null,
+                "browser test skipped: no Chromium at /usr/lib/chromium/chromium or /usr/bin/chromium (apt-get install -y chromium, or set TASL_CHROMIUM)");
+        Path loc = runs.resolve("localize-agnews");
+        new SimulatedRun("localize-agnews", 1, 10, 5).writeCompleted(loc);
+        Files.writeString(loc.resolve("localization.json"), LocalizationApiTest.LOCALIZED);
+        Path target = Files.createDirectories(Path.of("target"));
+        try (DashboardServer server = DashboardServer.start(runs, null, 0);
+             Playwright pw = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+             Browser browser = pw.chromium().launch(new BrowserType.LaunchOptions()
+                     .setExecutablePath(exe).setHeadless(true).setArgs(CHROMIUM_FLAGS))) {
+            Page page = browser.newPage(new Browser.NewPageOptions().setViewportSize(1400, 1000));
+            List<String> errors = new ArrayList<>();
+            page.onPageError(errors::add);
+            page.navigate(server.url("localize-agnews"));
+            String curves = "document.querySelector('article[data-run=\"localize-agnews\"] canvas.localization')";
+            page.waitForFunction("() => { const c = " + curves + "; return c && c.dataset.points }");
+            // 5 curves x 3 fractions
+            assertEquals("15", page.evaluate(curves + ".dataset.points"));
+            String caption = (String) page.evaluate(curves + ".parentElement.querySelector('.caption').textContent");
+            // at 20 %: top removal costs 1 - 0.40 = 60 %, random 15 %; the top graft keeps 75 %, random 30 %
+            assertTrue(caption.contains("zero-shot 25.0, trained 85.0"), caption);
+            assertTrue(caption.contains("costs 60% of the gain, random ones 15%"), caption);
+            assertTrue(caption.contains("keeps 75%, random ones 30%"), caption);
+            assertTrue(caption.contains("The skill is localized"), caption);
+            page.screenshot(new Page.ScreenshotOptions().setPath(target.resolve("dashboard-localization.png")).setFullPage(true));
+            assertEquals(List.of(), errors, "no script errors on the page");
+        }
+    }
+
     private static String sum(Page page) {
         return (String) page.evaluate(SKILL + ".dataset.sum");
     }

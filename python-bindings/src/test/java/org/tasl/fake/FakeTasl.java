@@ -39,9 +39,13 @@ public final class FakeTasl {
     }
 
     public static Map<String, Object> demoSettings(String dataDir) {
+        return demoSettings(dataDir, null);
+    }
+
+    public static Map<String, Object> demoSettings(String dataDir, String benchmark) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("backbone", "all-minilm-l6-v2");
-        m.put("benchmark", dataDir == null ? "long-sequence" : "builtin");
+        m.put("benchmark", benchmark != null ? benchmark : dataDir == null ? "long-sequence" : "builtin");
         m.put("methods", List.of("tasl", "seqlora", "olora"));
         return m;
     }

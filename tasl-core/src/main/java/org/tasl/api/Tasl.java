@@ -63,7 +63,16 @@ public final class Tasl {
      * ~/.tasl/benchmarks): benchmark, order, backbone, sizes, lr, ... plus "methods".
      */
     public static Map<String, Object> demoSettings(String dataDir) {
-        Map<String, Object> m = new java.util.TreeMap<>(org.tasl.run.DemoSettings.defaults(dataDir).explicit());
+        return demoSettings(dataDir, null);
+    }
+
+    /**
+     * As {@link #demoSettings(String)} for the benchmark asked for ({@code ./tasl demo --benchmark};
+     * null: the demo's own choice, "long-sequence": Standard CL order 4 at the measured CPU budget).
+     */
+    public static Map<String, Object> demoSettings(String dataDir, String benchmark) {
+        Map<String, Object> m = new java.util.TreeMap<>(
+                org.tasl.run.DemoSettings.choose(dataDir, benchmark).config().explicit());
         m.put("methods", org.tasl.run.DemoSettings.METHODS);
         return m;
     }

@@ -153,6 +153,100 @@ function drawLine(canvas, series, boundaries) {
   }
 }
 
+/**
+ * ./tasl localize's curves: share of the trained gain kept (y) against the share of skill units
+ * removed or kept (x). Removals red, grafts blue; top solid, random dashed with its min–max band
+ * over the seeds, bottom grey; 1 = as trained, 0 = as the untrained backbone.
+ */
+const LOC_STYLE = {
+  remove_top: { color: '#d62728', dash: [], label: 'remove top' },
+  remove_random: { color: '#d62728', dash: [5, 4], label: 'remove random' },
+  remove_bottom: { color: '#8a99a8', dash: [], label: 'remove bottom' },
+  keep_top: { color: '#2c7bb6', dash: [], label: 'keep only top' },
+  keep_random: { color: '#2c7bb6', dash: [5, 4], label: 'keep only random' }
+};
+function drawCurves(canvas, loc) {
+  const { g, w, h } = fitCanvas(canvas, 260);
+  const left = 46, right = 12, top = 10, bottom = 30;
+  const fr = loc.fractions;
+  const all = [];
+  for (const k of Object.keys(LOC_STYLE)) for (const v of loc.curves[k] || []) if (v != null) all.push(v);
+  for (const s of Object.values(loc.spread || {})) for (const k of ['min', 'max']) for (const v of s[k] || []) if (v != null) all.push(v);
+  const lo = Math.min(0, ...all) - 0.05, hi = Math.max(1, ...all) + 0.05;
+  const xmax = Math.max(...fr);
+  const X = x => left + (w - left - right) * (x / xmax), Y = y => top + (h - top - bottom) * (1 - (y - lo) / (hi - lo));
+  g.textBaseline = 'middle';
+  g.lineWidth = 1;
+  for (let k = 0; k <= 4; k++) {
+    const v = lo + (hi - lo) * k / 4;
+    g.strokeStyle = '#eef2f6'; g.beginPath(); g.moveTo(left, Y(v)); g.lineTo(w - right, Y(v)); g.stroke();
+    g.fillStyle = '#66788a'; g.textAlign = 'right'; g.fillText(v.toFixed(2), left - 4, Y(v));
+  }
+  for (const [y, label] of [[1, 'as trained'], [0, 'zero-shot']]) {
+    g.strokeStyle = '#9fb3c8'; g.setLineDash([2, 3]);
+    g.beginPath(); g.moveTo(left, Y(y)); g.lineTo(w - right, Y(y)); g.stroke(); g.setLineDash([]);
+    g.fillStyle = '#66788a'; g.textAlign = 'left'; g.fillText(label, left + 4, Y(y) - 7);
+  }
+  g.textAlign = 'center';
+  for (const f of fr) { g.fillStyle = '#66788a'; g.fillText(Math.round(f * 100) + '%', X(f), h - bottom + 12); }
+  g.fillText('share of skill units removed / kept', left + (w - left - right) / 2, h - 6);
+  // random spread: a band from min to max over the draws
+  for (const [k, st] of Object.entries(loc.spread || {})) {
+    if (!LOC_STYLE[k] || !st.min || !st.max) continue;
+    const idx = fr.map((_, i) => i).filter(i => st.min[i] != null && st.max[i] != null);
+    if (!idx.length) continue;
+    g.fillStyle = LOC_STYLE[k].color; g.globalAlpha = 0.12;
+    g.beginPath();
+    idx.forEach((i, n) => (n ? g.lineTo : g.moveTo).call(g, X(fr[i]), Y(st.max[i])));
+    idx.slice().reverse().forEach(i => g.lineTo(X(fr[i]), Y(st.min[i])));
+    g.closePath(); g.fill(); g.globalAlpha = 1;
+  }
+  const hits = [];
+  let points = 0;
+  for (const [k, style] of Object.entries(LOC_STYLE)) {
+    const v = loc.curves[k] || [];
+    g.strokeStyle = style.color; g.fillStyle = style.color; g.setLineDash(style.dash); g.lineWidth = 1.8;
+    g.beginPath();
+    let open = false;
+    v.forEach((y, i) => {
+      if (y == null) { open = false; return; }
+      if (open) g.lineTo(X(fr[i]), Y(y)); else { g.moveTo(X(fr[i]), Y(y)); open = true; }
+    });
+    g.stroke(); g.setLineDash([]);
+    v.forEach((y, i) => {
+      if (y == null) return;
+      g.beginPath(); g.arc(X(fr[i]), Y(y), 2.6, 0, 2 * Math.PI); g.fill();
+      points++;
+      const sp = (loc.spread || {})[k];
+      const score = loc.zero_shot + y * (loc.trained - loc.zero_shot);
+      hits.push({ x: X(fr[i]), y: Y(y), tip: `${style.label} ${Math.round(fr[i] * 100)}% of the units\n` +
+        `gain kept ${fmt(y, 2)}${sp && sp.sd && sp.sd[i] != null ? ' ± ' + fmt(sp.sd[i], 2) + ' (sd over draws)' : ''}\nscore ≈ ${fmt(score, 1)}` });
+    });
+  }
+  g.lineWidth = 1;
+  canvas._hit = (x, y) => {
+    let best = null, d = 100;
+    for (const p of hits) { const e = (p.x - x) ** 2 + (p.y - y) ** 2; if (e < d) { d = e; best = p; } }
+    return best ? best.tip : null;
+  };
+  canvas.dataset.points = String(points);
+}
+
+/** In words, what the curves say at the fraction nearest 20 % (the server's "at"). */
+function localizationWords(loc) {
+  const a = loc.at || {};
+  const pct = v => v == null ? '–' : Math.round(v * 100) + '%';
+  const gain = loc.trained - loc.zero_shot;
+  let s = `${loc.task} on ${loc.backbone}: zero-shot ${fmt(loc.zero_shot, 1)}, trained ${fmt(loc.trained, 1)} ` +
+    `(gain ${gain >= 0 ? '+' : ''}${fmt(gain, 1)} points). `;
+  if (!a.learned) return s + 'Training did not raise the score above zero-shot: there is no gain to localize.';
+  s += `At ${pct(a.fraction)} of the units, removing the most important ones costs ${pct(a.remove_top_cost)} of the gain, ` +
+    `random ones ${pct(a.remove_random_cost)}; keeping only the most important keeps ${pct(a.keep_top)}, random ones ${pct(a.keep_random)}. `;
+  if (a.localized) return s + 'The skill is localized: the important units carry it.';
+  return s + 'Not localized by this test: ' + [a.removal_holds ? null : 'removing the top units does not cost twice what random units cost',
+    a.graft_holds ? null : 'keeping the top units does not keep more than random units'].filter(Boolean).join('; ') + '.';
+}
+
 // ---- one run -------------------------------------------------------------------------------
 /** The shortest dotted suffix of each module path that no other module shares. */
 function moduleLabels(modules) {
@@ -228,6 +322,11 @@ class RunView {
       this.tasks = d.progress.tasks || [];
       (d.progress.matrix.matrix || []).forEach((r, j) => { this.rows[j] = numRow(r); });
       if (d.results) this.finished = d.results;
+      if (d.localization) {
+        try {
+          this.localization = await getJson(`/api/runs/${encodeURIComponent(this.id)}/localization`);
+        } catch (e) { notice(`${this.id}: localization: ${e.message}`); }
+      }
       for (const k of d.progress.importance_tasks || []) {
         try {
           const units = await getJson(`/api/runs/${encodeURIComponent(this.id)}/importance`, { task: k });
@@ -308,12 +407,40 @@ class RunView {
       const o = [...document.getElementById(sel).options].find(x => x.value === this.id);
       if (o) o.textContent = `${this.id}${this.method ? ' · ' + this.method : ''} · ${this.status}`;
     }
+    this.renderLocalization();
     this.renderTaskBar();
     this.renderSkillMap();
     this.renderCategories();
     this.renderMatrix();
     drawLine(this.loss, this.losses, this.boundaries);
     this.renderApBwt();
+  }
+
+  renderLocalization() {
+    const loc = this.localization;
+    if (!loc) return;
+    if (!this.locCard) {
+      this.locCanvas = el('canvas', { class: 'localization', 'data-run': this.id });
+      this.locCaption = el('p', { class: 'caption' });
+      this.locTable = el('div');
+      const legend = el('div', { class: 'legend' }, ...Object.values(LOC_STYLE).map(st =>
+        el('span', {}, el('i', { style: `background:${st.color};${st.dash.length ? 'opacity:.45' : ''}` }), st.label)),
+        el('span', {}, 'band: min–max over the random draws'));
+      this.locCard = el('section', { class: 'card wide' }, el('h3', {}, 'Skill localization · share of the gain kept'),
+        this.locCanvas, legend, this.locCaption, this.locTable);
+      this.root.querySelector('.grid').prepend(this.locCard);
+      this.locCanvas.addEventListener('mousemove', ev => showTip(ev, this.locCanvas._hit && this.locCanvas._hit(ev.offsetX, ev.offsetY)));
+      this.locCanvas.addEventListener('mouseleave', () => showTip(null, null));
+    }
+    drawCurves(this.locCanvas, loc);
+    this.locCaption.textContent = localizationWords(loc);
+    const head = el('tr', {}, el('th', {}, 'gain kept'), ...loc.fractions.map(f => el('th', {}, Math.round(f * 100) + '%')));
+    const rows = Object.entries(LOC_STYLE).map(([k, st]) => el('tr', {}, el('td', {}, st.label),
+      ...(loc.curves[k] || []).map((v, i) => {
+        const sd = ((loc.spread || {})[k] || {}).sd;
+        return el('td', {}, fmt(v, 2) + (sd && sd[i] != null ? ' ± ' + fmt(sd[i], 2) : ''));
+      })));
+    this.locTable.replaceChildren(el('table', { class: 'apbwt' }, el('thead', {}, head), el('tbody', {}, ...rows)));
   }
 
   renderTaskBar() {
