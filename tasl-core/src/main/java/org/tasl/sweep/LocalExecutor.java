@@ -5,7 +5,6 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
@@ -141,28 +140,28 @@ final class LocalExecutor implements SweepExecutor {
         }
     }
 
-    private static void runCellInThisJvm(SweepDirectory sweep, SweepCell c, BlockingQueue<String> free, boolean noGpus)
+    /** One cell's run on a slot: calls {@code started} with the pid once it runs, returns its exit code. */
+    private interface CellRun {
+        int run(String gpu, Started started) throws IOException, InterruptedException;
+    }
+
+    private interface Started {
+        void at(long pid) throws IOException;
+    }
+
+    /** Takes a GPU slot (when there are GPUs), records the cell as running and then its exit code. */
+    private static void onSlot(SweepDirectory sweep, SweepCell c, BlockingQueue<String> free, boolean noGpus, CellRun run)
             throws IOException, InterruptedException {
         String gpu = noGpus ? null : free.take();
         try {
-            List<String> args = new CellLauncher(List.of(), CellLauncher.Style.MAIN).command(sweep.grid(), c, sweep.runDir(c));
             java.nio.file.Files.createDirectories(sweep.logFile(c).getParent());
-            Map<String, Object> running = new java.util.LinkedHashMap<>();
-            running.put("gpu", gpu);
-            running.put("pid", ProcessHandle.current().pid());
-            running.put("exit_code", null);
-            sweep.update(c, sweep.fileStatus(c).with(CellStatus.State.RUNNING), running);
-            int rc;
-            try (PrintStream log = new PrintStream(new java.io.FileOutputStream(sweep.logFile(c).toFile(), true), true,
-                    java.nio.charset.StandardCharsets.UTF_8)) {
-                try {
-                    rc = RunMain.run(args.toArray(String[]::new), log);
-                } catch (RuntimeException | OutOfMemoryError e) {
-                    // as a process would: the cell fails with its stack trace in its log, the others go on
-                    e.printStackTrace(log);
-                    rc = 1;
-                }
-            }
+            int rc = run.run(gpu, pid -> {
+                Map<String, Object> running = new java.util.LinkedHashMap<>();
+                running.put("gpu", gpu);
+                running.put("pid", pid);
+                running.put("exit_code", null);
+                sweep.update(c, sweep.fileStatus(c).with(CellStatus.State.RUNNING), running);
+            });
             Map<String, Object> done = new java.util.LinkedHashMap<>();
             done.put("exit_code", rc);
             sweep.update(c, sweep.fileStatus(c), done);
@@ -173,28 +172,38 @@ final class LocalExecutor implements SweepExecutor {
         }
     }
 
+    private static void runCellInThisJvm(SweepDirectory sweep, SweepCell c, BlockingQueue<String> free, boolean noGpus)
+            throws IOException, InterruptedException {
+        onSlot(sweep, c, free, noGpus, (gpu, started) -> {
+            List<String> args = new CellLauncher(List.of(), CellLauncher.Style.MAIN).command(sweep.grid(), c, sweep.runDir(c));
+            started.at(ProcessHandle.current().pid());
+            try (PrintStream log = new PrintStream(new java.io.FileOutputStream(sweep.logFile(c).toFile(), true), true,
+                    java.nio.charset.StandardCharsets.UTF_8)) {
+                try {
+                    return RunMain.run(args.toArray(String[]::new), log);
+                } catch (RuntimeException | OutOfMemoryError e) {
+                    // as a process would: the cell fails with its stack trace in its log, the others go on
+                    e.printStackTrace(log);
+                    return 1;
+                }
+            }
+        });
+    }
+
     private static void runCell(SweepDirectory sweep, SweepCell c, CellLauncher launcher, BlockingQueue<String> free,
             Set<Process> live, boolean noGpus) throws IOException, InterruptedException {
-        String gpu = noGpus ? null : free.take();
-        try {
+        onSlot(sweep, c, free, noGpus, (gpu, started) -> {
             ProcessBuilder pb = new ProcessBuilder(launcher.command(sweep.grid(), c, sweep.runDir(c)))
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(sweep.logFile(c).toFile()));
             if (gpu != null) {
                 pb.environment().put("CUDA_VISIBLE_DEVICES", gpu);
             }
-            Path logDir = sweep.logFile(c).getParent();
-            java.nio.file.Files.createDirectories(logDir);
             Process p = pb.start();
             live.add(p);
-            Map<String, Object> running = new java.util.LinkedHashMap<>();
-            running.put("gpu", gpu);
-            running.put("pid", p.pid());
-            running.put("exit_code", null);
-            sweep.update(c, sweep.fileStatus(c).with(CellStatus.State.RUNNING), running);
-            int rc;
+            started.at(p.pid());
             try {
-                rc = p.waitFor();
+                return p.waitFor();
             } catch (InterruptedException e) {
                 p.destroy(); // the sweep is stopping: the cell keeps its completed tasks for --resume
                 p.waitFor(30, TimeUnit.SECONDS);
@@ -202,13 +211,6 @@ final class LocalExecutor implements SweepExecutor {
             } finally {
                 live.remove(p);
             }
-            Map<String, Object> done = new java.util.LinkedHashMap<>();
-            done.put("exit_code", rc);
-            sweep.update(c, sweep.fileStatus(c), done);
-        } finally {
-            if (gpu != null) {
-                free.add(gpu);
-            }
-        }
+        });
     }
 }
