@@ -140,6 +140,8 @@ public final class Experiment {
     }
 
     private RunResult execute() throws IOException {
+        // a misspelt backbone fails here, before a run directory is written that would block --out
+        org.tasl.weights.BackboneCatalog.checkName(config.get(RunOptions.BACKBONE));
         Map<String, Object> cfgJson = configJson();
         RunDirectory dir;
         if (RunDirectory.exists(out)) {

@@ -163,4 +163,15 @@ class LocalizationCurvesTest {
     private static void assertArrayEquals(int[] expected, int[] actual) {
         org.junit.jupiter.api.Assertions.assertArrayEquals(expected, actual);
     }
+
+    @Test
+    void badFractionsOrSeedsFailBeforeAnyTraining(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) {
+        org.tasl.run.RunConfig cfg = org.tasl.run.RunConfig.defaults().set("benchmark", "builtin")
+                .set("tasks", "topic").set("out", tmp.resolve("loc").toString());
+        assertEquals("fractions: 1.5 is not a share of the units in (0, 1]", assertThrows(IllegalArgumentException.class,
+                () -> Localization.run(cfg, List.of(0.2, 1.5), 2, null, null)).getMessage());
+        assertEquals("seeds must be at least 1, got 0", assertThrows(IllegalArgumentException.class,
+                () -> Localization.run(cfg, List.of(0.2), 0, null, null)).getMessage());
+        assertTrue(!java.nio.file.Files.exists(tmp.resolve("loc")), "nothing trained, nothing written");
+    }
 }

@@ -158,6 +158,14 @@ class ExperimentTest {
     }
 
     @Test
+    void anUnknownBackboneFailsBeforeTheRunDirectoryIsWritten(@TempDir Path tmp) {
+        RunConfig c = config("seqlora", tmp.resolve("run")).set("backbone", "bert-bsae-uncased");
+        Exception e = assertThrows(IllegalArgumentException.class, () -> Tasl.experiment(bench(c), c).run());
+        assertTrue(e.getMessage().contains("unknown backbone 'bert-bsae-uncased'"), e.getMessage());
+        assertFalse(Files.exists(tmp.resolve("run")), "a typo must not leave a run directory that blocks --out");
+    }
+
+    @Test
     void unknownMethodNamesTheKnownOnes() {
         Exception e = assertThrows(IllegalArgumentException.class, () -> Tasl.config().set("method", "sgd").method());
         Exception e2 = assertThrows(IllegalArgumentException.class,
