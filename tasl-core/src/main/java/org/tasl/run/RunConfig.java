@@ -39,6 +39,11 @@ public final class RunConfig implements org.tasl.strategy.StrategySettings {
             values.remove(k);
         } else {
             Object parsed = o.parse(value);
+            if (o == RunOptions.TASKS && value instanceof CharSequence && ((List<?>) parsed).isEmpty()) {
+                // `--tasks ""` (an unset shell variable) must not silently mean the benchmark's order
+                throw new IllegalArgumentException("tasks: no task name in '" + value
+                        + "'; give names separated by commas, or leave the option out for the task order");
+            }
             checkValue(o, parsed);
             values.put(k, parsed);
         }

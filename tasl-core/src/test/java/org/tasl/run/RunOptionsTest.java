@@ -115,6 +115,8 @@ class RunOptionsTest {
         assertEquals("eval_mode must be 'rank' or 'generate', got 'gen'", message("eval_mode", "gen"));
         assertEquals("precision must be fp32 or bf16, got 'fp16'", message("precision", "fp16"));
         assertEquals("warmup_ratio must be in [0, 1], got 1.5", message("warmup_ratio", "1.5"));
+        assertEquals("tasks: no task name in ' , '; give names separated by commas, or leave the option out for the "
+                + "task order", message("tasks", " , "));
         assertTrue(message("lrr", "1").startsWith("unknown run option 'lrr'; known: method, backbone, benchmark, order, "),
                 message("lrr", "1"));
         assertEquals("option lr: 'fast' is not a valid float (peak learning rate (bert-base recipe: 1e-3; "
