@@ -20,13 +20,15 @@ final class RunOptionsCli {
             if (spec.findOption(o.cliName()) != null) {
                 continue;
             }
-            String def = o.defaultValue() == null ? "per method" : String.valueOf(o.defaultValue());
+            // Options without a fixed default say in their help what decides it (the method, --seed,
+            // $TASL_DATA...): a generic suffix would repeat that or be wrong (order, tasks, data_dir).
+            String def = o.defaultValue() == null ? "" : " (default: " + o.defaultValue() + ")";
             boolean flag = o.type() == RunOption.Type.BOOLEAN;
             OptionSpec.Builder option = OptionSpec.builder(o.cliName())
                     .type(String.class)
                     .paramLabel(flag ? "BOOL" : o.key().toUpperCase())
                     .arity(flag ? "0..1" : "1")
-                    .description(o.help() + " (default: " + def + ")");
+                    .description(o.help() + def);
             if (flag) {
                 // a bare --flag means true; other options keep picocli's default fallback ("",
                 // never used with arity 1): a null fallback crashed --help inside picocli
