@@ -142,6 +142,11 @@ public final class Experiment {
     private RunResult execute() throws IOException {
         // a misspelt backbone fails here, before a run directory is written that would block --out
         org.tasl.weights.BackboneCatalog.checkName(config.get(RunOptions.BACKBONE));
+        if (org.tasl.model.Precision.parse(config.get(RunOptions.PRECISION)) != org.tasl.model.Precision.FP32
+                && !org.tasl.nn.TaslNative.loaded()) { // the model would refuse it too, after the directory exists
+            throw new IllegalStateException("precision " + config.get(RunOptions.PRECISION) + " needs the project's"
+                    + " native library (./tasl native build, or the GPU bundle); DJL's official CPU natives cannot run bfloat16");
+        }
         Map<String, Object> cfgJson = configJson();
         RunDirectory dir;
         if (RunDirectory.exists(out)) {

@@ -166,6 +166,15 @@ class ExperimentTest {
     }
 
     @Test
+    void bf16WithoutTheNativeLibraryFailsBeforeTheRunDirectoryIsWritten(@TempDir Path tmp) {
+        org.junit.jupiter.api.Assumptions.assumeFalse(org.tasl.nn.TaslNative.loaded(), "the native library runs bf16");
+        RunConfig c = config("seqlora", tmp.resolve("run")).set("precision", "bf16");
+        Exception e = assertThrows(IllegalStateException.class, () -> Tasl.experiment(bench(c), c).run());
+        assertTrue(e.getMessage().startsWith("precision bf16 needs the project's native library"), e.getMessage());
+        assertFalse(Files.exists(tmp.resolve("run")));
+    }
+
+    @Test
     void unknownMethodNamesTheKnownOnes() {
         Exception e = assertThrows(IllegalArgumentException.class, () -> Tasl.config().set("method", "sgd").method());
         Exception e2 = assertThrows(IllegalArgumentException.class,
