@@ -157,7 +157,8 @@ public final class LocalizationCurves {
     /** (score − zero-shot) / (trained − zero-shot); NaN when training gained nothing. */
     public static double gainShare(double score, double zeroShot, double trained) {
         double gain = trained - zeroShot;
-        return gain == 0 ? Double.NaN : (score - zeroShot) / gain;
+        // + 0.0: no -0.0 in the JSON when a negative gain meets a score at zero-shot
+        return gain == 0 ? Double.NaN : (score - zeroShot) / gain + 0.0;
     }
 
     /** k = round(f·n), at least 1 and at most n. */

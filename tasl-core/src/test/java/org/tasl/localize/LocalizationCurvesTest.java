@@ -110,6 +110,7 @@ class LocalizationCurvesTest {
     void gainShareAndUnitCounts() {
         assertEquals(0.5, LocalizationCurves.gainShare(50, 20, 80), 1e-12);
         assertEquals(-0.25, LocalizationCurves.gainShare(5, 20, 80), 1e-12, "below zero-shot is a negative share");
+        assertEquals("0.0", String.valueOf(LocalizationCurves.gainShare(37.5, 37.5, 25)), "never -0.0 (a lost gain, score at zero-shot)");
         assertTrue(Double.isNaN(LocalizationCurves.gainShare(50, 60, 60)), "no gain, no share");
         assertEquals(2, LocalizationCurves.unitsFor(0.05, 48)); // 2.4
         assertEquals(10, LocalizationCurves.unitsFor(0.05, 192)); // 9.6
