@@ -160,6 +160,11 @@ public final class Experiment {
             if (resume && Files.exists(out)) {
                 throw new IllegalArgumentException("--resume: " + out + " is not a run directory (no config.json)");
             }
+            if (Files.isDirectory(out) && !isEmpty(out)) {
+                // e.g. a sweep directory or a demo folder: a run's files would land among its files
+                throw new IllegalArgumentException("--out " + out + " is a folder with other files and not a run directory"
+                        + " (no config.json): choose another --out; nothing was written");
+            }
             dir = RunDirectory.create(out);
             cfgJson.put("created", java.time.Instant.now().toString());
             dir.writeConfig(cfgJson);
@@ -199,6 +204,12 @@ public final class Experiment {
                 learner = null;
                 bus.remove(log);
             }
+        }
+    }
+
+    private static boolean isEmpty(Path dir) throws IOException {
+        try (java.util.stream.Stream<Path> entries = Files.list(dir)) {
+            return entries.findAny().isEmpty();
         }
     }
 

@@ -175,6 +175,23 @@ class ExperimentTest {
     }
 
     @Test
+    void aFolderWithOtherFilesIsNotUsedAsARunDirectory(@TempDir Path tmp) throws IOException {
+        Path sweep = Files.createDirectories(tmp.resolve("sweep"));
+        Files.writeString(sweep.resolve("sweep.json"), "{}");
+        RunConfig c = config("seqlora", sweep);
+        Exception e = assertThrows(IllegalArgumentException.class, () -> Tasl.experiment(bench(c), c).run());
+        assertTrue(e.getMessage().contains("is a folder with other files and not a run directory"), e.getMessage());
+        try (java.util.stream.Stream<Path> files = Files.list(sweep)) {
+            assertEquals(List.of(sweep.resolve("sweep.json")), files.toList(), "nothing written beside sweep.json");
+        }
+        Path empty = Files.createDirectories(tmp.resolve("empty"));
+        RunConfig e2 = config("seqlora", empty).set("train_per_task", 4).set("eval_per_task", 2)
+                .set("tasks", SyntheticBenchmark.TASKS.get(0));
+        Tasl.experiment(bench(e2), e2).run();
+        assertTrue(RunDirectory.exists(empty), "an empty folder becomes the run directory");
+    }
+
+    @Test
     void unknownMethodNamesTheKnownOnes() {
         Exception e = assertThrows(IllegalArgumentException.class, () -> Tasl.config().set("method", "sgd").method());
         Exception e2 = assertThrows(IllegalArgumentException.class,
