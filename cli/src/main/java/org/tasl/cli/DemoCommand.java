@@ -50,6 +50,16 @@ public final class DemoCommand implements Callable<Integer> {
         Path out = base.get(RunOptions.OUT) != null ? Paths.get(base.get(RunOptions.OUT))
                 : Paths.get("runs", "demo-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         String backbone = base.get(RunOptions.BACKBONE);
+        // Every method and the folder checked before the first run, not after it: a typo in the
+        // last method would otherwise cost the others' training, and demo has no --resume.
+        for (String m : methods) {
+            org.tasl.strategy.Method.of(m);
+            if (org.tasl.run.RunDirectory.exists(out.resolve(m))) {
+                throw new IllegalArgumentException("demo folder " + out + " already holds a run of " + m + " ("
+                        + out.resolve(m) + "): choose another --out; nothing was written");
+            }
+        }
+        BackboneCatalog.checkName(backbone);
         // The one-time download and conversion of the weights is not part of the demo's time.
         long tw = System.nanoTime();
         boolean cached = BackboneCatalog.isKnown(backbone) && BackboneCatalog.isCached(backbone);

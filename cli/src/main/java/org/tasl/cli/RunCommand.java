@@ -5,6 +5,7 @@ import org.tasl.api.Tasl;
 import org.tasl.data.Benchmark;
 import org.tasl.run.Experiment;
 import org.tasl.run.RunConfig;
+import org.tasl.run.RunOptions;
 import org.tasl.run.RunResult;
 import org.tasl.run.StopOnSignal;
 import org.tasl.util.Json;
@@ -39,6 +40,10 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         RunConfig cfg = RunOptionsCli.read(spec.commandLine().getParseResult(), RunConfig.defaults());
+        if (resume && cfg.get(RunOptions.OUT) == null) {
+            // without --out a fresh runs/<method>-<timestamp> would start from scratch instead
+            throw new IllegalArgumentException("--resume needs --out DIR: the run directory to continue");
+        }
         RunResult r = runWithProgress(cfg, resume, dashboard, dashboardPort, !json);
         if (json) {
             System.out.println(Json.pretty(r.toJson()));

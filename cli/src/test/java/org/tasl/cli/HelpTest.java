@@ -67,4 +67,25 @@ class HelpTest {
             }
         }
     }
+
+    /** demo and localize list their own defaults (the values they run with), not run's. */
+    @org.junit.jupiter.api.Test
+    void demoAndLocalizeHelpShowTheirOwnDefaults() {
+        String demo = usage("demo");
+        String localize = usage("localize");
+        String run = usage("run");
+        assertTrue(run.replaceAll("\\s+", " ").contains("0 = all) (default: 200)"), run);
+        assertTrue(demo.replaceAll("\\s+", " ").contains("0 = all) (default: 128)"), demo);
+        assertTrue(demo.replaceAll("\\s+", " ").contains("(default: labels)"), demo);
+        assertTrue(localize.replaceAll("\\s+", " ").contains("0 = all) (default: 400)"), localize);
+        assertTrue(localize.replaceAll("\\s+", " ").contains("(default: 0.005)"), localize);
+    }
+
+    private static String usage(String command) {
+        StringWriter out = new StringWriter();
+        CommandLine root = Main.commandLine();
+        root.setOut(new PrintWriter(out));
+        root.execute(command, "--help");
+        return out.toString();
+    }
 }

@@ -41,6 +41,10 @@ public final class Compare {
     /** {"cpu": {...}, "gpu": {...}} as far as this machine has the devices. */
     public static Map<String, Object> run(Options o, PrintStream log) {
         Precision.parse(o.gpuPrecision());
+        if (!BackboneCatalog.isKnown(o.backbone())) { // else a typo would measure random weights without a word
+            throw new IllegalArgumentException("unknown backbone '" + o.backbone() + "' for --compare; known backbones: "
+                    + String.join(", ", BackboneCatalog.names()));
+        }
         log.printf(Locale.ROOT, "side by side: LoRA step (r=8 q,v, AdamW) batch %d x %d, %d alternating reps of %d steps,"
                 + " %d threads, OMP_WAIT_POLICY=%s, load %.1f%n", o.batch(), o.seq(), o.reps(), o.steps(), o.threads(),
                 System.getenv("OMP_WAIT_POLICY"),
@@ -76,6 +80,8 @@ public final class Compare {
             Map<String, Object> r = SideBySide.run(m, new SideBySide.Setup(device, o.batch(), o.seq(), o.reps(),
                     o.steps(), o.threads(), o.python(), o.script(), impl, precision, weights), log);
             r.put("fused_attention", org.tasl.nn.FusedAttention.available());
+            r.put("backbone", o.backbone());
+            r.put("pretrained_weights", weights != null);
             return r;
         }
     }

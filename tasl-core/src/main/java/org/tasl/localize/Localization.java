@@ -73,6 +73,7 @@ public final class Localization {
      */
     public static Outcome run(RunConfig cfg, List<Double> fractions, int seeds, RunListener listener,
             Consumer<String> log) {
+        LocalizationCurves.checkDraws(fractions, seeds); // before training, not after it
         Consumer<String> out = log != null ? log : s -> { };
         long t0 = System.nanoTime();
         Method method = Method.of(cfg.method());

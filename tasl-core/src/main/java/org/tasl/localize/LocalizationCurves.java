@@ -76,6 +76,24 @@ public final class LocalizationCurves {
     private LocalizationCurves() {}
 
     /**
+     * Checks the fractions and the number of random draws: at least one share in (0, 1], at least
+     * one draw. Called before training too, so a typo costs no training run.
+     */
+    public static void checkDraws(List<Double> fractions, int seeds) {
+        if (seeds < 1) {
+            throw new IllegalArgumentException("seeds must be at least 1, got " + seeds);
+        }
+        if (fractions.isEmpty()) {
+            throw new IllegalArgumentException("fractions: give at least one share of the units, e.g. 0.2");
+        }
+        for (double f : fractions) {
+            if (!(f > 0 && f <= 1)) {
+                throw new IllegalArgumentException("fractions: " + f + " is not a share of the units in (0, 1]");
+            }
+        }
+    }
+
+    /**
      * Measures every curve.
      *
      * @param ranked the unit names, most important first
@@ -96,17 +114,7 @@ public final class LocalizationCurves {
         if (new LinkedHashSet<>(ranked).size() != n) {
             throw new IllegalArgumentException("unit names repeat in the ranking");
         }
-        if (seeds < 1) {
-            throw new IllegalArgumentException("seeds must be at least 1, got " + seeds);
-        }
-        if (fractions.isEmpty()) {
-            throw new IllegalArgumentException("fractions: give at least one share of the units, e.g. 0.2");
-        }
-        for (double f : fractions) {
-            if (!(f > 0 && f <= 1)) {
-                throw new IllegalArgumentException("fractions: " + f + " is not a share of the units in (0, 1]");
-            }
-        }
+        checkDraws(fractions, seeds);
         Consumer<String> log = progress != null ? progress : s -> { };
         List<List<String>> draws = new ArrayList<>();
         for (int s = 0; s < seeds; s++) {
@@ -149,7 +157,8 @@ public final class LocalizationCurves {
     /** (score − zero-shot) / (trained − zero-shot); NaN when training gained nothing. */
     public static double gainShare(double score, double zeroShot, double trained) {
         double gain = trained - zeroShot;
-        return gain == 0 ? Double.NaN : (score - zeroShot) / gain;
+        // + 0.0: no -0.0 in the JSON when a negative gain meets a score at zero-shot
+        return gain == 0 ? Double.NaN : (score - zeroShot) / gain + 0.0;
     }
 
     /** k = round(f·n), at least 1 and at most n. */

@@ -140,6 +140,13 @@ public final class Experiment {
     }
 
     private RunResult execute() throws IOException {
+        // a misspelt backbone fails here, before a run directory is written that would block --out
+        org.tasl.weights.BackboneCatalog.checkName(config.get(RunOptions.BACKBONE));
+        if (org.tasl.model.Precision.parse(config.get(RunOptions.PRECISION)) != org.tasl.model.Precision.FP32
+                && !org.tasl.nn.TaslNative.loaded()) { // the model would refuse it too, after the directory exists
+            throw new IllegalStateException("precision " + config.get(RunOptions.PRECISION) + " needs the project's"
+                    + " native library (./tasl native build, or the GPU bundle); DJL's official CPU natives cannot run bfloat16");
+        }
         Map<String, Object> cfgJson = configJson();
         RunDirectory dir;
         if (RunDirectory.exists(out)) {
@@ -152,6 +159,11 @@ public final class Experiment {
         } else {
             if (resume && Files.exists(out)) {
                 throw new IllegalArgumentException("--resume: " + out + " is not a run directory (no config.json)");
+            }
+            if (Files.isDirectory(out) && !isEmpty(out)) {
+                // e.g. a sweep directory or a demo folder: a run's files would land among its files
+                throw new IllegalArgumentException("--out " + out + " is a folder with other files and not a run directory"
+                        + " (no config.json): choose another --out; nothing was written");
             }
             dir = RunDirectory.create(out);
             cfgJson.put("created", java.time.Instant.now().toString());
@@ -192,6 +204,12 @@ public final class Experiment {
                 learner = null;
                 bus.remove(log);
             }
+        }
+    }
+
+    private static boolean isEmpty(Path dir) throws IOException {
+        try (java.util.stream.Stream<Path> entries = Files.list(dir)) {
+            return entries.findAny().isEmpty();
         }
     }
 

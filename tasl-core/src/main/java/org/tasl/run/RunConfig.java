@@ -38,9 +38,33 @@ public final class RunConfig implements org.tasl.strategy.StrategySettings {
         if (value == null) {
             values.remove(k);
         } else {
-            values.put(k, o.parse(value));
+            Object parsed = o.parse(value);
+            if (o == RunOptions.TASKS && value instanceof CharSequence && ((List<?>) parsed).isEmpty()) {
+                // `--tasks ""` (an unset shell variable) must not silently mean the benchmark's order
+                throw new IllegalArgumentException("tasks: no task name in '" + value
+                        + "'; give names separated by commas, or leave the option out for the task order");
+            }
+            checkValue(o, parsed);
+            values.put(k, parsed);
         }
         return this;
+    }
+
+    /**
+     * The value checks that otherwise fail only once the run is under way (after its directory
+     * was written, or in one sweep cell of many): a misspelt eval_mode or precision, a warm-up
+     * share outside [0, 1]. Same messages as the places that use the values.
+     */
+    private static void checkValue(RunOption<?> o, Object v) {
+        if (o == RunOptions.EVAL_MODE && !v.equals("rank") && !v.equals("generate")) {
+            throw new IllegalArgumentException("eval_mode must be 'rank' or 'generate', got '" + v + "'");
+        }
+        if (o == RunOptions.PRECISION) {
+            org.tasl.model.Precision.parse(v.toString());
+        }
+        if (o == RunOptions.WARMUP_RATIO && !(((Number) v).doubleValue() >= 0 && ((Number) v).doubleValue() <= 1)) {
+            throw new IllegalArgumentException("warmup_ratio must be in [0, 1], got " + v);
+        }
     }
 
     public RunConfig setAll(Map<String, ?> m) {

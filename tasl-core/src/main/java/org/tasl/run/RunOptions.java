@@ -111,7 +111,7 @@ public final class RunOptions {
                     + "task's label tokens (labels)");
     public static final RunOption<String> PROTOCOL =
             text("protocol", "standard", "standard, or paper: free decoding + exact match (eval_mode=generate) "
-                    + "as in the TaSL paper; tools/paper-protocol.sh runs every order");
+                    + "as in the TaSL paper; ./tasl sweep --protocol paper --orders 4,5,6 runs every order");
     public static final RunOption<Integer> EVAL_BATCH_SIZE =
             integer("eval_batch_size", 16, "examples per evaluation batch");
     public static final RunOption<String> OUT =

@@ -90,14 +90,15 @@ public record SweepGrid(Map<String, List<String>> axes, Map<String, String> fixe
         return k;
     }
 
-    /** A value as the run will see it; the method name is checked against the known methods. */
+    /**
+     * A value as the run will see it, checked as a run checks it when set (the method name, the
+     * protocol, eval_mode, precision...): a bad value in one cell fails before any cell runs.
+     */
     static Object parse(String key, String value) {
         RunOption<?> o = RunOptions.get(key);
         try {
             Object v = o.parse(value);
-            if (o == RunOptions.METHOD) {
-                org.tasl.strategy.Method.of(value);
-            }
+            org.tasl.run.RunConfig.defaults().set(key, value);
             return v;
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("grid option '" + key + "' value '" + value + "': " + e.getMessage(), e);

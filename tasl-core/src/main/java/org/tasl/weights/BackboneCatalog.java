@@ -56,6 +56,29 @@ public final class BackboneCatalog {
         }
     }
 
+    /**
+     * Checks a backbone name without loading or converting anything (so a run can refuse a typo
+     * before it writes its directory): a known name passes and gives null, a local folder must
+     * hold config.json and is returned; anything else fails naming the value and the known names.
+     */
+    public static Path checkName(String nameOrPath) {
+        if (nameOrPath == null || nameOrPath.isBlank()) {
+            throw new IllegalArgumentException("backbone: expected a catalog name or a model folder, got nothing");
+        }
+        if (!isKnown(nameOrPath) && looksLikePath(nameOrPath)) {
+            Path p = Path.of(nameOrPath.startsWith("~/") ? System.getProperty("user.home") + nameOrPath.substring(1) : nameOrPath);
+            if (!Files.isDirectory(p)) {
+                throw new IllegalArgumentException("backbone folder " + p + " does not exist; known backbones: " + String.join(", ", names()));
+            }
+            if (!Files.isRegularFile(p.resolve("config.json"))) {
+                throw new IllegalArgumentException("backbone folder " + p + " has no config.json (expected a Hugging Face model folder)");
+            }
+            return p.toAbsolutePath();
+        }
+        spec(nameOrPath);
+        return null;
+    }
+
     /** The converted folder of a known backbone (present or not). */
     public static Path cacheDir(String name) {
         return cacheDir(name, TaslCache.backbones());
@@ -75,15 +98,9 @@ public final class BackboneCatalog {
 
     /** As {@link #resolve(String)}, with converted folders kept under {@code backbonesDir}. */
     public static Path resolve(String nameOrPath, Path backbonesDir) {
-        if (!isKnown(nameOrPath) && looksLikePath(nameOrPath)) {
-            Path p = Path.of(nameOrPath.startsWith("~/") ? System.getProperty("user.home") + nameOrPath.substring(1) : nameOrPath);
-            if (!Files.isDirectory(p)) {
-                throw new IllegalArgumentException("backbone folder " + p + " does not exist; known backbones: " + String.join(", ", names()));
-            }
-            if (!Files.isRegularFile(p.resolve("config.json"))) {
-                throw new IllegalArgumentException("backbone folder " + p + " has no config.json (expected a Hugging Face model folder)");
-            }
-            return p.toAbsolutePath();
+        Path folder = checkName(nameOrPath);
+        if (folder != null) {
+            return folder;
         }
         BackboneSpec spec = spec(nameOrPath);
         Path dir = cacheDir(spec.name(), backbonesDir);

@@ -110,6 +110,7 @@ class LocalizationCurvesTest {
     void gainShareAndUnitCounts() {
         assertEquals(0.5, LocalizationCurves.gainShare(50, 20, 80), 1e-12);
         assertEquals(-0.25, LocalizationCurves.gainShare(5, 20, 80), 1e-12, "below zero-shot is a negative share");
+        assertEquals("0.0", String.valueOf(LocalizationCurves.gainShare(37.5, 37.5, 25)), "never -0.0 (a lost gain, score at zero-shot)");
         assertTrue(Double.isNaN(LocalizationCurves.gainShare(50, 60, 60)), "no gain, no share");
         assertEquals(2, LocalizationCurves.unitsFor(0.05, 48)); // 2.4
         assertEquals(10, LocalizationCurves.unitsFor(0.05, 192)); // 9.6
@@ -162,5 +163,16 @@ class LocalizationCurvesTest {
 
     private static void assertArrayEquals(int[] expected, int[] actual) {
         org.junit.jupiter.api.Assertions.assertArrayEquals(expected, actual);
+    }
+
+    @Test
+    void badFractionsOrSeedsFailBeforeAnyTraining(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) {
+        org.tasl.run.RunConfig cfg = org.tasl.run.RunConfig.defaults().set("benchmark", "builtin")
+                .set("tasks", "topic").set("out", tmp.resolve("loc").toString());
+        assertEquals("fractions: 1.5 is not a share of the units in (0, 1]", assertThrows(IllegalArgumentException.class,
+                () -> Localization.run(cfg, List.of(0.2, 1.5), 2, null, null)).getMessage());
+        assertEquals("seeds must be at least 1, got 0", assertThrows(IllegalArgumentException.class,
+                () -> Localization.run(cfg, List.of(0.2), 0, null, null)).getMessage());
+        assertTrue(!java.nio.file.Files.exists(tmp.resolve("loc")), "nothing trained, nothing written");
     }
 }

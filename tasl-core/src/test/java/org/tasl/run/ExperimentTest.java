@@ -158,6 +158,40 @@ class ExperimentTest {
     }
 
     @Test
+    void anUnknownBackboneFailsBeforeTheRunDirectoryIsWritten(@TempDir Path tmp) {
+        RunConfig c = config("seqlora", tmp.resolve("run")).set("backbone", "bert-bsae-uncased");
+        Exception e = assertThrows(IllegalArgumentException.class, () -> Tasl.experiment(bench(c), c).run());
+        assertTrue(e.getMessage().contains("unknown backbone 'bert-bsae-uncased'"), e.getMessage());
+        assertFalse(Files.exists(tmp.resolve("run")), "a typo must not leave a run directory that blocks --out");
+    }
+
+    @Test
+    void bf16WithoutTheNativeLibraryFailsBeforeTheRunDirectoryIsWritten(@TempDir Path tmp) {
+        org.junit.jupiter.api.Assumptions.assumeFalse(org.tasl.nn.TaslNative.loaded(), "the native library runs bf16");
+        RunConfig c = config("seqlora", tmp.resolve("run")).set("precision", "bf16");
+        Exception e = assertThrows(IllegalStateException.class, () -> Tasl.experiment(bench(c), c).run());
+        assertTrue(e.getMessage().startsWith("precision bf16 needs the project's native library"), e.getMessage());
+        assertFalse(Files.exists(tmp.resolve("run")));
+    }
+
+    @Test
+    void aFolderWithOtherFilesIsNotUsedAsARunDirectory(@TempDir Path tmp) throws IOException {
+        Path sweep = Files.createDirectories(tmp.resolve("sweep"));
+        Files.writeString(sweep.resolve("sweep.json"), "{}");
+        RunConfig c = config("seqlora", sweep);
+        Exception e = assertThrows(IllegalArgumentException.class, () -> Tasl.experiment(bench(c), c).run());
+        assertTrue(e.getMessage().contains("is a folder with other files and not a run directory"), e.getMessage());
+        try (java.util.stream.Stream<Path> files = Files.list(sweep)) {
+            assertEquals(List.of(sweep.resolve("sweep.json")), files.toList(), "nothing written beside sweep.json");
+        }
+        Path empty = Files.createDirectories(tmp.resolve("empty"));
+        RunConfig e2 = config("seqlora", empty).set("train_per_task", 4).set("eval_per_task", 2)
+                .set("tasks", SyntheticBenchmark.TASKS.get(0));
+        Tasl.experiment(bench(e2), e2).run();
+        assertTrue(RunDirectory.exists(empty), "an empty folder becomes the run directory");
+    }
+
+    @Test
     void unknownMethodNamesTheKnownOnes() {
         Exception e = assertThrows(IllegalArgumentException.class, () -> Tasl.config().set("method", "sgd").method());
         Exception e2 = assertThrows(IllegalArgumentException.class,

@@ -111,6 +111,12 @@ class RunOptionsTest {
                 + "replay, ewc, mtl, pertask", message("method", "nope"));
         assertEquals("protocol must be 'standard' or 'paper', got 'x'", message("protocol", "x"));
         assertEquals("label_loss must be 'vocab' or 'labels', got 'x'", message("label_loss", "x"));
+        // checked when set, so a typo fails before a run directory or a sweep cell exists
+        assertEquals("eval_mode must be 'rank' or 'generate', got 'gen'", message("eval_mode", "gen"));
+        assertEquals("precision must be fp32 or bf16, got 'fp16'", message("precision", "fp16"));
+        assertEquals("warmup_ratio must be in [0, 1], got 1.5", message("warmup_ratio", "1.5"));
+        assertEquals("tasks: no task name in ' , '; give names separated by commas, or leave the option out for the "
+                + "task order", message("tasks", " , "));
         assertTrue(message("lrr", "1").startsWith("unknown run option 'lrr'; known: method, backbone, benchmark, order, "),
                 message("lrr", "1"));
         assertEquals("option lr: 'fast' is not a valid float (peak learning rate (bert-base recipe: 1e-3; "

@@ -77,6 +77,12 @@ class SweepGridTest {
         String badMethod = assertThrows(IllegalArgumentException.class,
                 () -> SweepGrid.of(axes("method", List.of("tasl", "foo")), Map.of())).getMessage();
         assertTrue(badMethod.contains("unknown method 'foo'"), badMethod);
+        String badMode = assertThrows(IllegalArgumentException.class,
+                () -> SweepGrid.of(axes("eval_mode", List.of("rank", "gen")), Map.of())).getMessage();
+        assertTrue(badMode.contains("eval_mode must be 'rank' or 'generate', got 'gen'"), badMode);
+        String badFixed = assertThrows(IllegalArgumentException.class,
+                () -> SweepGrid.of(axes("seed", List.of("1")), Map.of("precision", "fp16"))).getMessage();
+        assertTrue(badFixed.contains("precision must be fp32 or bf16, got 'fp16'"), badFixed);
     }
 
     @Test
