@@ -32,7 +32,8 @@ public final class Main implements Runnable {
         cl.setExecutionExceptionHandler(new ErrorHandler());
         // Every run option of the core becomes a flag of run, demo and localize, and a fixed option of sweep.
         RunOptionsCli.addTo(cl.getSubcommands().get("run").getCommandSpec());
-        RunOptionsCli.addTo(cl.getSubcommands().get("demo").getCommandSpec(), DemoCommand.demoDefaults());
+        RunOptionsCli.addTo(cl.getSubcommands().get("demo").getCommandSpec(),
+                org.tasl.run.DemoSettings.defaults(null));
         RunOptionsCli.addTo(cl.getSubcommands().get("sweep").getCommandSpec());
         RunOptionsCli.addTo(cl.getSubcommands().get("localize").getCommandSpec(),
                 org.tasl.localize.Localization.defaults());
