@@ -109,7 +109,7 @@ def experiment(bench: Union[Benchmark, str] = "long-sequence", method: str = "ta
 
 
 def localize(bench="long-sequence", task=None, backbone="all-minilm-l6-v2", *, fractions=(0.05, 0.1, 0.2, 0.4),
-             seeds=3, seed=1, out=None, device=None, **options):
+             seeds=3, seed=None, out=None, device=None, **options):
     """The skill-localization test of ``./tasl localize``: trains one task, ranks its skill units
     by importance, and measures how much of the trained gain survives removing the top, random
     or bottom units, and keeping only the top or random units.
@@ -120,6 +120,7 @@ def localize(bench="long-sequence", task=None, backbone="all-minilm-l6-v2", *, f
         backbone: a name from :func:`backbones`.
         fractions: shares of the units removed or kept.
         seeds: random draws per fraction.
+        seed: the run's seed (default: ``./tasl localize``'s, so both give the same result).
         out: the run directory; a finished one is reused instead of retrained.
         **options: any run option (``train_per_task``, ``eval_per_task``, ``epochs``, ``lr``,
             ``granularity``, ``importance``, ...); unset ones take localize's defaults.

@@ -33,10 +33,12 @@ public final class Main implements Runnable {
         // Every run option of the core becomes a flag of run, demo and localize, and a fixed option of sweep.
         RunOptionsCli.addTo(cl.getSubcommands().get("run").getCommandSpec());
         RunOptionsCli.addTo(cl.getSubcommands().get("demo").getCommandSpec(),
-                org.tasl.run.DemoSettings.defaults(null));
+                org.tasl.run.DemoSettings.defaults(null),
+                "the demo's folder: one run per method and report.md (default runs/demo-<timestamp>)");
         RunOptionsCli.addTo(cl.getSubcommands().get("sweep").getCommandSpec());
         RunOptionsCli.addTo(cl.getSubcommands().get("localize").getCommandSpec(),
-                org.tasl.localize.Localization.defaults());
+                org.tasl.localize.Localization.defaults(),
+                "run directory of the trained task (default runs/localize-<task>-<timestamp>)");
         return cl;
     }
 

@@ -26,6 +26,11 @@ final class RunOptionsCli {
      * depends on whether data is installed.
      */
     static void addTo(CommandSpec spec, RunConfig base) {
+        addTo(spec, base, null);
+    }
+
+    /** As {@link #addTo(CommandSpec, RunConfig)}, with the command's own help for --out (null: run's). */
+    static void addTo(CommandSpec spec, RunConfig base, String outHelp) {
         java.util.Set<RunOption<?>> described = java.util.Set.of(RunOptions.BENCHMARK, RunOptions.ORDER, RunOptions.TASKS);
         for (RunOption<?> o : RunOptions.all()) {
             if (spec.findOption(o.cliName()) != null) {
@@ -41,7 +46,7 @@ final class RunOptionsCli {
                     .type(String.class)
                     .paramLabel(flag ? "BOOL" : o.key().toUpperCase())
                     .arity(flag ? "0..1" : "1")
-                    .description(o.help() + def);
+                    .description(o == RunOptions.OUT && outHelp != null ? outHelp : o.help() + def);
             if (flag) {
                 // a bare --flag means true; other options keep picocli's default fallback ("",
                 // never used with arity 1): a null fallback crashed --help inside picocli

@@ -79,6 +79,10 @@ class HelpTest {
         assertTrue(demo.replaceAll("\\s+", " ").contains("(default: labels)"), demo);
         assertTrue(localize.replaceAll("\\s+", " ").contains("0 = all) (default: 400)"), localize);
         assertTrue(localize.replaceAll("\\s+", " ").contains("(default: 0.005)"), localize);
+        // and name the folder each really writes
+        assertTrue(run.replaceAll("\\s+", " ").contains("(default runs/<method>-<timestamp>)"), run);
+        assertTrue(demo.replaceAll("\\s+", " ").contains("(default runs/demo-<timestamp>)"), demo);
+        assertTrue(localize.replaceAll("\\s+", " ").contains("(default runs/localize-<task>-<timestamp>)"), localize);
     }
 
     private static String usage(String command) {
