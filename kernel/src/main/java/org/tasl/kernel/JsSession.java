@@ -147,16 +147,7 @@ public final class JsSession implements AutoCloseable {
     }
 
     private JsonObject call(String fn, Object... args) {
-        String json;
-        try {
-            json = kernelJs.getMember(fn).execute(args).asString();
-        } catch (PolyglotException e) {
-            if (e.isInterrupted() || e.isCancelled()) {
-                throw e;
-            }
-            throw new IllegalStateException("tasl-js kernel: " + fn + " failed: " + e.getMessage(), e);
-        }
-        return new JsonParser().parse(json).getAsJsonObject();
+        return GuestFunctions.callForJson(kernelJs, "tasl-js kernel: ", fn, args);
     }
 
     static String resource(String name) {

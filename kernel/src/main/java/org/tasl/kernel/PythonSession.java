@@ -2,7 +2,6 @@ package org.tasl.kernel;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import org.graalvm.polyglot.Context;
-import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Value;
 import org.graalvm.polyglot.proxy.ProxyExecutable;
 import org.graalvm.polyglot.proxy.ProxyObject;
@@ -126,16 +124,7 @@ public final class PythonSession implements AutoCloseable {
     }
 
     private JsonObject call(String fn, Object... args) {
-        String json;
-        try {
-            json = kernelModule.getMember(fn).execute(args).asString();
-        } catch (PolyglotException e) {
-            if (e.isInterrupted() || e.isCancelled()) {
-                throw e;
-            }
-            throw new IllegalStateException("tasl_kernel." + fn + " failed: " + e.getMessage(), e);
-        }
-        return new JsonParser().parse(json).getAsJsonObject();
+        return GuestFunctions.callForJson(kernelModule, "tasl_kernel.", fn, args);
     }
 
     private static String resource(String name) {
