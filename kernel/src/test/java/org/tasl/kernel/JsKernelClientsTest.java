@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,10 +39,7 @@ class JsKernelClientsTest {
             args.add("--train");
             args.add(backbone);
         }
-        Path file = tmp.resolve("js_client_check.py");
-        try (InputStream in = JsKernelClientsTest.class.getResourceAsStream("js_client_check.py")) {
-            Files.write(file, in.readAllBytes());
-        }
+        Path file = JupyterClientsTest.copyScript("js_client_check.py", tmp);
         List<String> cmd = new ArrayList<>(List.of(JupyterClientsTest.python, file.toString()));
         cmd.addAll(args);
         JupyterClientsTest.Result r = JupyterClientsTest.exec(cmd, 1800);

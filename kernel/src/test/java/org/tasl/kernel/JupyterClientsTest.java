@@ -104,13 +104,20 @@ class JupyterClientsTest {
     }
 
     private Result script(String name, Path tmp, String... args) throws Exception {
-        Path file = tmp.resolve(name);
-        try (InputStream in = JupyterClientsTest.class.getResourceAsStream(name)) {
-            Files.write(file, in.readAllBytes());
-        }
+        Path file = copyScript(name, tmp);
         List<String> cmd = new ArrayList<>(List.of(python, file.toString()));
         cmd.addAll(List.of(args));
         return exec(cmd, 1500);
+    }
+
+    /** Copies a check script, and the helpers the client checks share, into {@code tmp}. */
+    static Path copyScript(String name, Path tmp) throws IOException {
+        for (String f : List.of(name, "jupyter_checks.py")) {
+            try (InputStream in = JupyterClientsTest.class.getResourceAsStream(f)) {
+                Files.write(tmp.resolve(f), in.readAllBytes());
+            }
+        }
+        return tmp.resolve(name);
     }
 
     record Result(int code, String output) {}

@@ -10,45 +10,10 @@ import time
 
 from jupyter_client.manager import start_new_kernel
 
+from jupyter_checks import check, outputs, run, shell
+
 TIMEOUT = 120
 TRAIN_BACKBONE = sys.argv[sys.argv.index("--train") + 1] if "--train" in sys.argv else None
-
-
-def check(name, cond, detail=""):
-    if not cond:
-        print("FAIL %s: %s" % (name, detail), flush=True)
-        raise SystemExit(1)
-    print("ok %s" % name, flush=True)
-
-
-def run(kc, code, timeout=TIMEOUT):
-    """Executes code; returns (reply content, list of iopub messages of this request)."""
-    msgs = []
-    msg_id = kc.execute(code)
-    reply = kc.get_shell_msg(timeout=timeout)
-    while reply["parent_header"].get("msg_id") != msg_id:
-        reply = kc.get_shell_msg(timeout=timeout)
-    while True:
-        m = kc.get_iopub_msg(timeout=timeout)
-        if m["parent_header"].get("msg_id") != msg_id:
-            continue
-        msgs.append(m)
-        if m["msg_type"] == "status" and m["content"]["execution_state"] == "idle":
-            break
-    return reply["content"], msgs
-
-
-def is_complete(kc, code, reply=True, timeout=TIMEOUT):
-    """is_complete_request and its reply (jupyter_client 7 has no reply=True for this one)."""
-    msg_id = kc.is_complete(code)
-    while True:
-        r = kc.get_shell_msg(timeout=timeout)
-        if r["parent_header"].get("msg_id") == msg_id:
-            return r
-
-
-def outputs(msgs, kind):
-    return [m["content"] for m in msgs if m["msg_type"] == kind]
 
 
 def main():
@@ -83,13 +48,13 @@ def main():
         i = kc.inspect("Thing", 2, reply=True, timeout=TIMEOUT)["content"]
         check("inspect docstring", i["found"] and "A documented thing." in i["data"]["text/plain"], i)
 
-        r = is_complete(kc, "x = 1", reply=True, timeout=TIMEOUT)["content"]
+        r = shell(kc, kc.is_complete("x = 1"), TIMEOUT)
         check("is_complete complete", r["status"] == "complete", r)
-        r = is_complete(kc, "for i in range(3):", reply=True, timeout=TIMEOUT)["content"]
+        r = shell(kc, kc.is_complete("for i in range(3):"), TIMEOUT)
         check("is_complete incomplete", r["status"] == "incomplete" and r.get("indent") == "    ", r)
-        r = is_complete(kc, "x = (1,", reply=True, timeout=TIMEOUT)["content"]
+        r = shell(kc, kc.is_complete("x = (1,"), TIMEOUT)
         check("is_complete open bracket", r["status"] == "incomplete", r)
-        r = is_complete(kc, "x = = 2", reply=True, timeout=TIMEOUT)["content"]
+        r = shell(kc, kc.is_complete("x = = 2"), TIMEOUT)
         check("is_complete invalid", r["status"] == "invalid", r)
 
         # Interrupt a plain Python loop; the kernel must stay usable.

@@ -12,52 +12,10 @@ import time
 
 from jupyter_client.manager import start_new_kernel
 
+from jupyter_checks import check, outputs, result_text, run, shell, stream
+
 TIMEOUT = 180
 TRAIN_BACKBONE = sys.argv[sys.argv.index("--train") + 1] if "--train" in sys.argv else None
-
-
-def check(name, cond, detail=""):
-    if not cond:
-        print("FAIL %s: %s" % (name, detail), flush=True)
-        raise SystemExit(1)
-    print("ok %s" % name, flush=True)
-
-
-def run(kc, code, timeout=TIMEOUT):
-    """Executes code; returns (reply content, list of iopub messages of this request)."""
-    msgs = []
-    msg_id = kc.execute(code)
-    reply = kc.get_shell_msg(timeout=timeout)
-    while reply["parent_header"].get("msg_id") != msg_id:
-        reply = kc.get_shell_msg(timeout=timeout)
-    while True:
-        m = kc.get_iopub_msg(timeout=timeout)
-        if m["parent_header"].get("msg_id") != msg_id:
-            continue
-        msgs.append(m)
-        if m["msg_type"] == "status" and m["content"]["execution_state"] == "idle":
-            break
-    return reply["content"], msgs
-
-
-def shell(kc, msg_id, timeout=TIMEOUT):
-    while True:
-        r = kc.get_shell_msg(timeout=timeout)
-        if r["parent_header"].get("msg_id") == msg_id:
-            return r["content"]
-
-
-def outputs(msgs, kind):
-    return [m["content"] for m in msgs if m["msg_type"] == kind]
-
-
-def result_text(msgs):
-    r = outputs(msgs, "execute_result")
-    return r[0]["data"]["text/plain"] if r else None
-
-
-def stream(msgs, name):
-    return "".join(m["text"] for m in outputs(msgs, "stream") if m["name"] == name)
 
 
 def main():
