@@ -86,6 +86,9 @@ if [ -e "$LIB/libtorch_cuda.so" ]; then
   done
   if [ -n "$CUDA_INC" ]; then
     CUDA_FLAGS=(-DDJL_WITH_CUDA -I"$CUDA_INC")
+    # tasl_ext.cpp calls the CUDA runtime itself (its own streams and events for CUDA graphs)
+    CUDART="$(find "$CUDA_INC/../lib" "$CUDA_INC/../lib64" -maxdepth 1 -name 'libcudart.so*' 2>/dev/null | sort | tail -1 || true)"
+    if [ -n "$CUDART" ]; then CUDA_LIBS+=("$CUDART"); fi
   else
     echo "build.sh: CUDA headers not found: building without emptyCache/separate-stream support" >&2
   fi

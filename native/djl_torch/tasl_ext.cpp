@@ -7,6 +7,13 @@
 
 #ifdef DJL_WITH_CUDA
 #include <c10/cuda/CUDACachingAllocator.h>
+#include <cuda_runtime_api.h>
+#if DJL_TORCH_AT_LEAST(2, 1)
+#include <ATen/cuda/CUDAGraph.h>
+#include <c10/cuda/CUDAGuard.h>
+#include <c10/cuda/CUDAStream.h>
+#define TASL_CUDA_GRAPHS 1
+#endif
 #endif
 
 #define TASL_FN(ret, name, ...) \
@@ -14,9 +21,13 @@
 
 // What this build offers: bit 0 = fused scaled-dot-product attention (torch >= 2.1, the first
 // with the `scale` argument), bit 1 = CUDA memory statistics, bit 2 = the one-call AdamW step,
-// bit 3 = the one-call gradient statistics of StepReadout.
+// bit 3 = the one-call gradient statistics of StepReadout, bit 4 = CUDA graphs (capture on a
+// stream of the caller's own, replay; torch >= 2.1 built with the CUDA headers).
 TASL_FN(jint, nativeFeatures) {
   jint f = 4 | 8;
+#ifdef TASL_CUDA_GRAPHS
+  f |= 16;
+#endif
 #if DJL_TORCH_AT_LEAST(2, 1)
   f |= 1;
 #endif
@@ -54,6 +65,20 @@ TASL_FN(jlong, cudaPeakAllocatedBytes, jint device) {
   return static_cast<jlong>(stats.allocated_bytes[0].peak);  // [0] = StatType::AGGREGATE in every version
 #else
   (void)device;
+  return -1;
+#endif
+  DJL_CATCH(-1)
+}
+
+// Bytes the caching allocator has on a CUDA device now: allocated to live tensors (what = 0) or
+// reserved from CUDA (what = 1, cached free blocks and graph pools included); -1 without CUDA.
+TASL_FN(jlong, cudaCurrentBytes, jint device, jint what) {
+  DJL_TRY
+#ifdef DJL_WITH_CUDA
+  auto stats = c10::cuda::CUDACachingAllocator::getDeviceStats(device);
+  return static_cast<jlong>(what == 0 ? stats.allocated_bytes[0].current : stats.reserved_bytes[0].current);
+#else
+  (void)device; (void)what;
   return -1;
 #endif
   DJL_CATCH(-1)
@@ -119,4 +144,188 @@ TASL_FN(jlong, gradientStats, jlongArray grads) {
   }
   return djl::wrap(torch::cat(pieces));
   DJL_CATCH(0)
+}
+
+// ---- CUDA graphs (org.tasl.nn.CudaStreamScope, org.tasl.nn.CudaGraph) ---------------------------
+// A training loop that replays captured steps runs on a stream of its own: a capture must happen
+// on a non-default stream, and a stream created here (not one of PyTorch's pooled streams, which
+// are handed out round-robin) is never shared with another run of the same process, so a capture
+// can only ever record this run's kernels. Capture uses cudaStreamCaptureModeThreadLocal: other
+// threads (other runs of a threads sweep) may keep allocating and copying while one run captures.
+#ifdef TASL_CUDA_GRAPHS
+namespace {
+struct StreamScope {
+  cudaStream_t raw;
+  c10::cuda::CUDAStream previous;
+  int device;
+};
+struct GraphPool {
+  decltype(at::cuda::graph_pool_handle()) id;  // MempoolId_t, whose namespace moved between versions
+};
+
+void check_cuda(cudaError_t e, const char* what) {
+  if (e != cudaSuccess) throw std::runtime_error(std::string(what) + ": " + cudaGetErrorString(e));
+}
+
+// `waiter` waits for all work queued so far on `on`.
+void order_after(cudaStream_t waiter, cudaStream_t on) {
+  cudaEvent_t ev;
+  check_cuda(cudaEventCreateWithFlags(&ev, cudaEventDisableTiming), "cudaEventCreate");
+  check_cuda(cudaEventRecord(ev, on), "cudaEventRecord");
+  check_cuda(cudaStreamWaitEvent(waiter, ev, 0), "cudaStreamWaitEvent");
+  check_cuda(cudaEventDestroy(ev), "cudaEventDestroy");
+}
+}  // namespace
+#endif
+
+// Makes a new stream on `device` the calling thread's current one (after the work already queued
+// on the previous current stream); returns the scope's handle for streamScopeExit.
+TASL_FN(jlong, streamScopeEnter, jint device) {
+  DJL_TRY
+#ifdef TASL_CUDA_GRAPHS
+  if (device < 0) device = c10::cuda::current_device();  // DJL's "gpu" without an index
+  c10::cuda::CUDAGuard guard(static_cast<c10::DeviceIndex>(device));
+  c10::cuda::CUDAStream previous = c10::cuda::getCurrentCUDAStream(static_cast<c10::DeviceIndex>(device));
+  cudaStream_t raw;
+  check_cuda(cudaStreamCreateWithFlags(&raw, cudaStreamNonBlocking), "cudaStreamCreate");
+  order_after(raw, previous.stream());
+  auto* scope = new StreamScope{raw, previous, device};
+  c10::cuda::setCurrentCUDAStream(c10::cuda::getStreamFromExternal(raw, static_cast<c10::DeviceIndex>(device)));
+  return reinterpret_cast<jlong>(scope);
+#else
+  (void)device;
+  djl::throw_engine(env, "CUDA graphs need a CUDA build of this library against PyTorch >= 2.1");
+  return 0;
+#endif
+  DJL_CATCH(0)
+}
+
+// Restores the previous current stream, which then waits for everything queued on the scope's
+// stream; the stream is destroyed once its work is done (cudaStreamDestroy does not wait, CUDA
+// releases it after its last work).
+TASL_FN(void, streamScopeExit, jlong handle) {
+  DJL_TRY
+#ifdef TASL_CUDA_GRAPHS
+  auto* scope = reinterpret_cast<StreamScope*>(handle);
+  order_after(scope->previous.stream(), scope->raw);
+  c10::cuda::setCurrentCUDAStream(scope->previous);
+  check_cuda(cudaStreamDestroy(scope->raw), "cudaStreamDestroy");
+  delete scope;
+#else
+  (void)handle;
+#endif
+  DJL_CATCH_VOID
+}
+
+// A memory pool that the graphs of one training loop share (their temporaries are rewritten before
+// they are read in every replay, and a loop replays one graph at a time on one stream).
+TASL_FN(jlong, graphPoolNew) {
+  DJL_TRY
+#ifdef TASL_CUDA_GRAPHS
+  return reinterpret_cast<jlong>(new GraphPool{at::cuda::graph_pool_handle()});
+#else
+  djl::throw_engine(env, "CUDA graphs need a CUDA build of this library against PyTorch >= 2.1");
+  return 0;
+#endif
+  DJL_CATCH(0)
+}
+
+TASL_FN(void, graphPoolDelete, jlong pool) {
+  DJL_TRY
+#ifdef TASL_CUDA_GRAPHS
+  delete reinterpret_cast<GraphPool*>(pool);
+#else
+  (void)pool;
+#endif
+  DJL_CATCH_VOID
+}
+
+// Starts capturing the calling thread's current stream (which must be a scope's stream) into a
+// new graph whose allocations come from `pool`; returns the graph.
+TASL_FN(jlong, graphCaptureBegin, jlong pool) {
+  DJL_TRY
+#ifdef TASL_CUDA_GRAPHS
+  // checked here, before capture_begin: it puts the default random generator into capture mode
+  // first and would leave it there (every later dropout of the process then fails)
+  if (c10::cuda::getCurrentCUDAStream() == c10::cuda::getDefaultCUDAStream()) {
+    throw std::runtime_error("a CUDA graph must be captured inside a CudaStreamScope (the current stream is the default one)");
+  }
+  auto graph = std::make_unique<at::cuda::CUDAGraph>();
+  graph->capture_begin(reinterpret_cast<GraphPool*>(pool)->id, cudaStreamCaptureModeThreadLocal);
+  return reinterpret_cast<jlong>(graph.release());
+#else
+  (void)pool;
+  djl::throw_engine(env, "CUDA graphs need a CUDA build of this library against PyTorch >= 2.1");
+  return 0;
+#endif
+  DJL_CATCH(0)
+}
+
+TASL_FN(void, graphCaptureEnd, jlong graph) {
+  DJL_TRY
+#ifdef TASL_CUDA_GRAPHS
+  reinterpret_cast<at::cuda::CUDAGraph*>(graph)->capture_end();
+#else
+  (void)graph;
+#endif
+  DJL_CATCH_VOID
+}
+
+// After an op failed during capture: ends the (invalidated) capture on the current stream, clears
+// the error it left, stops routing the stream's allocations into the pool and drops the graph.
+// Returns the CUDA error text of ending the capture ("" when it ended cleanly).
+TASL_FN(jstring, graphAbort, jlong graph, jlong pool, jint device) {
+  DJL_TRY
+#ifdef TASL_CUDA_GRAPHS
+  if (device < 0) device = c10::cuda::current_device();
+  std::string what;
+  cudaStream_t stream = c10::cuda::getCurrentCUDAStream(static_cast<c10::DeviceIndex>(device)).stream();
+  cudaStreamCaptureStatus status;
+  if (cudaStreamIsCapturing(stream, &status) == cudaSuccess && status != cudaStreamCaptureStatusNone) {
+    cudaGraph_t partial = nullptr;
+    cudaError_t e = cudaStreamEndCapture(stream, &partial);
+    if (e != cudaSuccess) what = cudaGetErrorString(e);
+    if (partial != nullptr) cudaGraphDestroy(partial);
+  }
+  (void)cudaGetLastError();
+  c10::cuda::CUDACachingAllocator::endAllocateToPool(static_cast<c10::DeviceIndex>(device),
+                                                     reinterpret_cast<GraphPool*>(pool)->id);
+  // The graph object itself is leaked on purpose: its destructor would release a pool entry its
+  // failed capture never completed, and a failed capture happens at most once per training loop.
+  (void)graph;
+  return env->NewStringUTF(what.c_str());
+#else
+  (void)graph; (void)pool; (void)device;
+  return env->NewStringUTF("");
+#endif
+  DJL_CATCH(nullptr)
+}
+
+TASL_FN(void, graphReplay, jlong graph) {
+  DJL_TRY
+#ifdef TASL_CUDA_GRAPHS
+  reinterpret_cast<at::cuda::CUDAGraph*>(graph)->replay();
+#else
+  (void)graph;
+#endif
+  DJL_CATCH_VOID
+}
+
+TASL_FN(void, graphDelete, jlong graph) {
+  DJL_TRY
+#ifdef TASL_CUDA_GRAPHS
+  delete reinterpret_cast<at::cuda::CUDAGraph*>(graph);
+#else
+  (void)graph;
+#endif
+  DJL_CATCH_VOID
+}
+
+// dst ← src in place (same shape and type, same device), as one kernel on the current stream: how
+// a replayed graph's fixed input tensors receive the next batch.
+TASL_FN(void, copyInto, jlong dst, jlong src) {
+  DJL_TRY
+  torch::NoGradGuard no_grad;
+  djl::T(dst).copy_(djl::T(src));
+  DJL_CATCH_VOID
 }

@@ -1,9 +1,7 @@
 package org.tasl.bench;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.training.GradientCollector;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +10,7 @@ import org.tasl.lora.LoraConfig;
 import org.tasl.model.LanguageModel;
 import org.tasl.nn.Gradients;
 import org.tasl.train.AdamW;
+import org.tasl.train.GraphedForwardBackward;
 
 /**
  * The project's LoRA training step, as the trainer runs it minus logging: the model's cloze
@@ -25,6 +24,7 @@ public final class ProjectLoraStep implements AutoCloseable {
     private final Map<String, NDArray> trainable;
     private final NDArray[] params;
     private final AdamW adamW;
+    private final GraphedForwardBackward forwardBackward;
 
     public ProjectLoraStep(LanguageModel model, int batchSize, int seq, String filler) {
         this.model = model;
@@ -46,6 +46,13 @@ public final class ProjectLoraStep implements AutoCloseable {
         trainable = model.lora().trainableParameters();
         params = model.parameters().values().toArray(NDArray[]::new);
         adamW = AdamW.withDefaults(model.manager(), 0f);
+        // as the trainer does: replayed CUDA graphs inside a CudaStreamScope, unless -Dtasl.cudaGraphs=off
+        forwardBackward = GraphedForwardBackward.open(model, !"off".equals(System.getProperty("tasl.cudaGraphs")));
+    }
+
+    /** What the CUDA graphs did (captures, replays, op-by-op steps). */
+    public String graphSummary() {
+        return forwardBackward.summary();
     }
 
     /** Runs {@code n} steps; returns wall seconds, the last step's device work included. */
@@ -71,9 +78,7 @@ public final class ProjectLoraStep implements AutoCloseable {
 
     /** The step's first half: the loss and its backward pass (gradients accumulate on the adapter). */
     void forwardBackward(NDManager scope) {
-        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-            gc.backward(model.loss(scope, batch, true));
-        }
+        forwardBackward.lossAndBackward(scope, batch, (loss, sc) -> loss);
     }
 
     /** The step's second half: AdamW on the adapter, gradients zeroed. */
@@ -112,6 +117,7 @@ public final class ProjectLoraStep implements AutoCloseable {
 
     @Override
     public void close() {
+        forwardBackward.close();
         adamW.close();
         model.lora().removeAdapter("bench");
     }

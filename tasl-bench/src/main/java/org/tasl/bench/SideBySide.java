@@ -52,7 +52,10 @@ public final class SideBySide {
         String banner;
         double tokens = (double) s.batch() * s.seq() * s.stepsPerRep();
         org.tasl.nn.TaslNative.resetPeak(s.device());
-        try (ProjectLoraStep step = new ProjectLoraStep(model, s.batch(), s.seq(), filler);
+        String graphs;
+        try (org.tasl.nn.CudaStreamScope stream = org.tasl.nn.CudaStreamScope.available(s.device())
+                ? org.tasl.nn.CudaStreamScope.enter(s.device()) : null;
+                ProjectLoraStep step = new ProjectLoraStep(model, s.batch(), s.seq(), filler);
                 TorchReference ref = new TorchReference(s.python(), s.script(), args)) {
             banner = ref.banner();
             log.println("reference: " + banner);
@@ -69,6 +72,8 @@ public final class SideBySide {
                         a, b, g / 1e9);
             }
             peakTorch = ref.peakBytes();
+            graphs = step.graphSummary();
+            log.println(graphs);
         }
         double gemm = Stats.median(gemms);
         double taslTps = Stats.median(tasl);
@@ -97,6 +102,7 @@ public final class SideBySide {
         out.put("batch", s.batch());
         out.put("seq", s.seq());
         out.put("precision", s.precision());
+        out.put("cuda_graphs", graphs);
         out.put("threads", s.threads());
         out.put("reps", s.reps());
         out.put("steps_per_rep", s.stepsPerRep());

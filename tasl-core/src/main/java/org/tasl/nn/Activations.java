@@ -51,12 +51,12 @@ public final class Activations {
 
     /** The same function written out with erf (the reference the native op is tested against). */
     public static NDArray geluErf(NDArray x) {
-        return Scalars.mul(x.mul(Scalars.mul(x, INV_SQRT_2).erf().add(1f)), 0.5f);
+        return Scalars.mul(x.mul(Scalars.add(Scalars.mul(x, INV_SQRT_2).erf(), 1f)), 0.5f);
     }
 
     /** 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³))). */
     public static NDArray geluTanh(NDArray x) {
         NDArray inner = Scalars.mul(x.add(Scalars.mul(Scalars.pow(x, 3), 0.044715f)), SQRT_2_OVER_PI);
-        return Scalars.mul(x.mul(inner.tanh().add(1f)), 0.5f);
+        return Scalars.mul(x.mul(Scalars.add(inner.tanh(), 1f)), 0.5f);
     }
 }

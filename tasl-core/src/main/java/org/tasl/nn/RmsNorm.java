@@ -22,7 +22,7 @@ public final class RmsNorm extends HfBlock {
     public NDArray forward(NDArray x) {
         NDArray x32 = x.getDataType() == DataType.FLOAT32 ? x : x.toType(DataType.FLOAT32, false);
         NDArray meanSquare = x32.square().mean(new int[] {-1}, true);
-        return x32.div(meanSquare.add(eps).sqrt()).mul(weight.array());
+        return x32.div(Scalars.add(meanSquare, eps).sqrt()).mul(weight.array());
     }
 
     public Weight weightParameter() {

@@ -14,9 +14,25 @@ import ai.djl.ndarray.types.Shape;
  * between forward and backward. Here the number lives in memory the engine allocated (on a GPU
  * DJL copies it there anyway), which the saved tensor keeps alive. Use these on every path a
  * gradient flows through; the number is a float32 scalar like DJL's, so results are bitwise equal.
+ * On a GPU they also keep a step free of host-to-device copies (each of DJL's is a synchronous
+ * copy of the number), which a CUDA graph capture requires.
  */
 public final class Scalars {
     private Scalars() {}
+
+    /** x + s. */
+    public static NDArray add(NDArray x, float s) {
+        try (NDArray scalar = scalar(x, s)) {
+            return x.add(scalar);
+        }
+    }
+
+    /** x − s. */
+    public static NDArray sub(NDArray x, float s) {
+        try (NDArray scalar = scalar(x, s)) {
+            return x.sub(scalar);
+        }
+    }
 
     /** x · s. */
     public static NDArray mul(NDArray x, float s) {

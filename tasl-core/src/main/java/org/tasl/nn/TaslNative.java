@@ -13,6 +13,7 @@ public final class TaslNative {
     public static final int CUDA_MEMORY_STATS = 2;
     public static final int ADAMW_STEP = 4;
     public static final int GRADIENT_STATS = 8;
+    public static final int CUDA_GRAPHS = 16;
 
     private static volatile Integer features;
 
@@ -66,6 +67,16 @@ public final class TaslNative {
         return cudaPeakAllocatedBytes(device.getDeviceId());
     }
 
+    /** Bytes allocated to live tensors on a CUDA device now; -1 when unknown. */
+    public static long allocatedBytes(Device device) {
+        return device.isGpu() && has(CUDA_MEMORY_STATS) ? cudaCurrentBytes(Math.max(0, device.getDeviceId()), 0) : -1;
+    }
+
+    /** Bytes the caching allocator holds from CUDA on a device now (cached and graph pools included); -1 when unknown. */
+    public static long reservedBytes(Device device) {
+        return device.isGpu() && has(CUDA_MEMORY_STATS) ? cudaCurrentBytes(Math.max(0, device.getDeviceId()), 1) : -1;
+    }
+
     public static void resetPeak(Device device) {
         if (device.isGpu() && has(CUDA_MEMORY_STATS)) {
             cudaResetPeak(device.getDeviceId());
@@ -83,7 +94,29 @@ public final class TaslNative {
 
     static native long gradientStats(long[] grads);
 
+    static native long streamScopeEnter(int device);
+
+    static native void streamScopeExit(long scope);
+
+    static native long graphPoolNew();
+
+    static native void graphPoolDelete(long pool);
+
+    static native long graphCaptureBegin(long pool);
+
+    static native void graphCaptureEnd(long graph);
+
+    static native String graphAbort(long graph, long pool, int device);
+
+    static native void graphReplay(long graph);
+
+    static native void graphDelete(long graph);
+
+    static native void copyInto(long dst, long src);
+
     private static native long cudaPeakAllocatedBytes(int device);
 
     private static native void cudaResetPeak(int device);
+
+    private static native long cudaCurrentBytes(int device, int what);
 }

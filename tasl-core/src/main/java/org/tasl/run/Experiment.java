@@ -181,7 +181,11 @@ public final class Experiment {
                     config.get(RunOptions.BACKBONE), "benchmark", benchmark.name(), "tasks", benchmark.taskNames(),
                     "config", cfgJson, "out", out.toAbsolutePath().toString(), "device", device.toString(),
                     "resumed", resume);
-            try (LanguageModel model = Backbones.load(config.get(RunOptions.BACKBONE), device)) {
+            // on a GPU, the whole run on a CUDA stream of its own: training can then replay CUDA graphs
+            // (cuda_graphs=auto), and runs sharing one process (a threads sweep) never share a stream
+            try (org.tasl.nn.CudaStreamScope stream = config.cudaGraphs()
+                    && org.tasl.nn.CudaStreamScope.available(device) ? org.tasl.nn.CudaStreamScope.enter(device) : null;
+                    LanguageModel model = Backbones.load(config.get(RunOptions.BACKBONE), device)) {
                 model.setMaxInputTokens(config.require(RunOptions.MAX_INPUT_TOKENS));
                 model.setPrecision(org.tasl.model.Precision.parse(config.get(RunOptions.PRECISION)));
                 ContinualLearner l = new ContinualLearner(config, model, tasks, new RunDirectorySink(dir), events,

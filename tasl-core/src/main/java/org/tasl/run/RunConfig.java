@@ -59,6 +59,9 @@ public final class RunConfig implements org.tasl.strategy.StrategySettings {
         if (o == RunOptions.EVAL_MODE && !v.equals("rank") && !v.equals("generate")) {
             throw new IllegalArgumentException("eval_mode must be 'rank' or 'generate', got '" + v + "'");
         }
+        if (o == RunOptions.CUDA_GRAPHS && !v.equals("auto") && !v.equals("off")) {
+            throw new IllegalArgumentException("cuda_graphs must be 'auto' or 'off', got '" + v + "'");
+        }
         if (o == RunOptions.PRECISION) {
             org.tasl.model.Precision.parse(v.toString());
         }
@@ -202,6 +205,11 @@ public final class RunConfig implements org.tasl.strategy.StrategySettings {
     @Override
     public int evalBatchSize() {
         return require(RunOptions.EVAL_BATCH_SIZE);
+    }
+
+    @Override
+    public boolean cudaGraphs() {
+        return !"off".equals(get(RunOptions.CUDA_GRAPHS));
     }
 
     @Override

@@ -44,7 +44,7 @@ public final class RunDirectory {
     public static final String THETA_HAT = "theta_hat.safetensors";
 
     /** Config keys that may differ between a run and its resumption. */
-    public static final Set<String> RESUME_IGNORED_KEYS = Set.of("out", "resume", "device", "versions", "created",
+    public static final Set<String> RESUME_IGNORED_KEYS = Set.of("out", "resume", "device", "cuda_graphs", "versions", "created",
             "run", "run_id", "data_dir", "threads", "progress", "dashboard", "quiet", "verbose");
 
     private final Path dir;

@@ -40,6 +40,10 @@ public final class RunOptions {
             text("device", "auto", "cpu, gpu or auto");
     public static final RunOption<String> PRECISION =
             text("precision", "fp32", "fp32, or bf16: frozen weights in bfloat16, LoRA, importance and optimizer state in fp32 (BERT-family; GPU)");
+    public static final RunOption<String> CUDA_GRAPHS =
+            text("cuda_graphs", "auto", "auto: on a GPU with the project's native library, each training micro-batch's "
+                    + "forward and backward pass is captured once per input shape (lengths padded to a multiple of "
+                    + "32) and then replayed as one CUDA graph; off: dispatched op by op");
     public static final RunOption<Integer> BATCH_SIZE =
             integer("batch_size", 8, "examples per micro-batch");
     public static final RunOption<Integer> GRAD_ACCUM =

@@ -79,6 +79,29 @@ public final class ClozeBatch {
         return new ClozeBatch(b, length, ids, attention, positions, maskCounts.clone(), padded);
     }
 
+    /**
+     * This batch with every row padded to {@code newLength} tokens (at least {@link #length()}):
+     * the same tokens and masks, mask positions re-based to the new row length, and an attention
+     * mask always present (all ones where nothing is padded, which adds 0 to every score).
+     */
+    public ClozeBatch paddedTo(int newLength, int pad) {
+        if (newLength < length) {
+            throw new IllegalArgumentException("cannot pad a batch of length " + length + " to " + newLength);
+        }
+        long[] newIds = new long[rows * newLength];
+        long[] newAttention = new long[rows * newLength];
+        Arrays.fill(newIds, pad);
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(ids, r * length, newIds, r * newLength, length);
+            System.arraycopy(attention, r * length, newAttention, r * newLength, length);
+        }
+        long[] newPositions = new long[maskPositions.length];
+        for (int i = 0; i < maskPositions.length; i++) {
+            newPositions[i] = maskPositions[i] / length * newLength + maskPositions[i] % length;
+        }
+        return new ClozeBatch(rows, newLength, newIds, newAttention, newPositions, maskCounts.clone(), true);
+    }
+
     public int rows() {
         return rows;
     }
@@ -128,6 +151,11 @@ public final class ClozeBatch {
     /** [B, T] int64 of 1 (token) / 0 (padding), or null when no row is padded. */
     public NDArray attentionMask(NDManager manager) {
         return padded ? manager.create(attention, new Shape(rows, length)) : null;
+    }
+
+    /** [B, T] int64 of 1 (token) / 0 (padding), also when no row is padded. */
+    public NDArray attentionMaskAlways(NDManager manager) {
+        return manager.create(attention, new Shape(rows, length));
     }
 
     /** [M] int64 flat positions of the masks into the [B·T] rows of the hidden state. */

@@ -44,6 +44,12 @@ public interface StrategySettings {
     /** Option {@code weight_decay}: AdamW weight decay. */
     float weightDecay();
 
+    /**
+     * Option {@code cuda_graphs}: whether training may replay captured CUDA graphs (auto) or not
+     * (off); they are used only where the device and library support them.
+     */
+    boolean cudaGraphs();
+
     // ---- evaluation ----
 
     /** Option {@code eval_batch_size}: examples per evaluation batch. */

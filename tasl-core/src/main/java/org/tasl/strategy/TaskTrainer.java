@@ -2,7 +2,6 @@ package org.tasl.strategy;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.training.GradientCollector;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,8 +11,8 @@ import org.tasl.event.RunEvent;
 import org.tasl.model.LanguageModel;
 import org.tasl.nn.Gradients;
 import org.tasl.nn.Scalars;
-import org.tasl.nn.ThreadGradientCollector;
 import org.tasl.train.AdamW;
+import org.tasl.train.GraphedForwardBackward;
 import org.tasl.train.LearningRateSchedule;
 import org.tasl.train.StepReadout;
 
@@ -55,7 +54,8 @@ final class TaskTrainer {
         int skipped = 0;
         NDArray[] params = model.parameters().values().toArray(NDArray[]::new);
         Gradients.zero(trainable);
-        try (AdamW opt = AdamW.withDefaults(model.manager(), cfg.weightDecay())) {
+        try (AdamW opt = AdamW.withDefaults(model.manager(), cfg.weightDecay());
+                GraphedForwardBackward forwardBackward = GraphedForwardBackward.open(model, cfg.cudaGraphs())) {
             for (int epoch = 0; epoch < epochs; epoch++) {
                 List<Example> order = new ArrayList<>(data);
                 java.util.Collections.shuffle(order, rng);
@@ -73,18 +73,17 @@ final class TaskTrainer {
                                 break;
                             }
                             List<Example> mb = order.subList(from, Math.min(order.size(), from + batch));
-                            try (GradientCollector gc = ThreadGradientCollector.open()) {
-                                NDArray loss = model.loss(scope, mb, true);
+                            // the objective may be captured into a CUDA graph: device work only
+                            losses.add(forwardBackward.lossAndBackward(scope, mb, (loss, sc) -> {
                                 NDArray objective = loss;
                                 for (TrainingPlugin p : plugins) {
-                                    NDArray extra = p.extraLoss(ctx, scope);
+                                    NDArray extra = p.extraLoss(ctx, sc);
                                     if (extra != null) {
                                         objective = objective.add(extra);
                                     }
                                 }
-                                gc.backward(accum > 1 ? Scalars.div(objective, accum) : objective);
-                                losses.add(loss);
-                            }
+                                return accum > 1 ? Scalars.div(objective, accum) : objective;
+                            }));
                         }
                         Map<String, NDArray> grads = Gradients.collect(trainable, scope);
                         // the step's one device→host transfer: norm, finiteness and losses together
@@ -114,6 +113,9 @@ final class TaskTrainer {
                             "loss", finite(meanLoss), "lr", (double) lr);
                     step++;
                 }
+            }
+            if (forwardBackward.captures() > 0) {
+                ctx.events().log("info", "task " + ctx.task().name() + ": " + forwardBackward.summary());
             }
         }
         return new int[] {step, skipped};

@@ -27,7 +27,7 @@ class RunOptionsTest {
 
     /** config.json's option part for {@code RunConfig.defaults()}, keys sorted. */
     static final String DEFAULTS_JSON = "{\"backbone\":\"all-minilm-l6-v2\",\"batch_size\":8,\"benchmark\":\"long-sequence\","
-            + "\"consolidation\":\"static\",\"constant_lr\":false,\"cumulative_beta\":0.7,\"data_dir\":null,\"data_seed\":null,"
+            + "\"consolidation\":\"static\",\"constant_lr\":false,\"cuda_graphs\":\"auto\",\"cumulative_beta\":0.7,\"data_dir\":null,\"data_seed\":null,"
             + "\"device\":\"auto\",\"epochs\":1,\"eval_batch_size\":16,\"eval_mode\":\"rank\",\"eval_per_task\":100,"
             + "\"ewc_lambda\":5000.0,\"grad_accum\":1,\"granularity\":\"matrix\",\"importance\":\"first\","
             + "\"importance_beta1\":0.85,\"importance_beta2\":0.85,\"importance_permuted\":false,\"label_loss\":\"vocab\","
@@ -40,7 +40,7 @@ class RunOptionsTest {
 
     /** The same for O-LoRA under the paper protocol with lr, tasks and seed given as text. */
     static final String OLORA_PAPER_JSON = "{\"backbone\":\"all-minilm-l6-v2\",\"batch_size\":8,\"benchmark\":\"long-sequence\","
-            + "\"consolidation\":\"none\",\"constant_lr\":true,\"cumulative_beta\":0.7,\"data_dir\":null,\"data_seed\":null,"
+            + "\"consolidation\":\"none\",\"constant_lr\":true,\"cuda_graphs\":\"auto\",\"cumulative_beta\":0.7,\"data_dir\":null,\"data_seed\":null,"
             + "\"device\":\"auto\",\"epochs\":1,\"eval_batch_size\":16,\"eval_mode\":\"generate\",\"eval_per_task\":100,"
             + "\"ewc_lambda\":5000.0,\"grad_accum\":1,\"granularity\":\"matrix\",\"importance\":\"first\","
             + "\"importance_beta1\":0.85,\"importance_beta2\":0.85,\"importance_permuted\":false,\"label_loss\":\"vocab\","

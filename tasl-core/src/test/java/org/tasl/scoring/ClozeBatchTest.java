@@ -3,6 +3,7 @@ package org.tasl.scoring;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import ai.djl.ndarray.NDManager;
 import java.util.List;
@@ -30,6 +31,22 @@ class ClozeBatchTest {
             assertArrayEquals(new long[] {101, 3, 4, 5, 103, 102, 101, 9, 103, 102, 0, 0}, b.ids(m).toLongArray());
             assertArrayEquals(new long[] {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0}, b.attentionMask(m).toLongArray());
         }
+    }
+
+    @Test
+    void paddingToALongerLengthRebasesTheMaskPositions() {
+        // rows of length 5 → 8: row 1's mask at flat 3 stays 3; row 2's masks at 7, 8 (= 5+2, 5+3) move to 10, 11
+        ClozeBatch b = ClozeBatch.build(List.of(new int[] {5, 6}, new int[] {7}), new int[] {1, 2}, 101, 102, 103, 0, 128)
+                .paddedTo(8, 0);
+        assertEquals(8, b.length());
+        try (NDManager m = NDManager.newBaseManager()) {
+            assertArrayEquals(new long[] {101, 5, 6, 103, 102, 0, 0, 0, 101, 7, 103, 103, 102, 0, 0, 0},
+                    b.ids(m).toLongArray());
+            assertArrayEquals(new long[] {3, 10, 11}, b.maskPositions(m).toLongArray());
+            assertArrayEquals(new long[] {1, 1, 1, 1, 1, 0, 0, 0, 1, 1, 1, 1, 1, 0, 0, 0},
+                    b.attentionMask(m).toLongArray());
+        }
+        assertThrows(IllegalArgumentException.class, () -> b.paddedTo(7, 0));
     }
 
     @Test

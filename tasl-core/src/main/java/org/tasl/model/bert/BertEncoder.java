@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.DataType;
 import org.tasl.nn.Container;
 import org.tasl.nn.HfBlock;
 import org.tasl.nn.ModuleList;
+import org.tasl.nn.Scalars;
 
 /**
  * {@code bert}: embeddings and the stack of {@code encoder.layer.N}. BertForMaskedLM has no
@@ -46,7 +47,7 @@ public final class BertEncoder extends HfBlock {
             long t = ids.getShape().get(1);
             NDArray mask = attentionMask.getDataType() == DataType.FLOAT32 ? attentionMask
                     : attentionMask.toType(DataType.FLOAT32, false);
-            additive = mask.sub(1f).mul(-MASKED).reshape(b, 1, 1, t);
+            additive = Scalars.mul(Scalars.sub(mask, 1f), -MASKED).reshape(b, 1, 1, t);
         }
         NDArray h = embeddings.forward(ids, training);
         if (additive != null && additive.getDataType() != h.getDataType()) {

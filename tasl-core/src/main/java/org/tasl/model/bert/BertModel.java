@@ -2,6 +2,7 @@ package org.tasl.model.bert;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.nio.file.Path;
@@ -19,6 +20,7 @@ import org.tasl.lora.LoraTargets;
 import org.tasl.model.Architecture;
 import org.tasl.model.JsonModelConfig;
 import org.tasl.model.LanguageModel;
+import org.tasl.model.LossInputs;
 import org.tasl.model.ModelConfig;
 import org.tasl.nn.HostTensorSource;
 import org.tasl.nn.LoadReport;
@@ -62,6 +64,21 @@ public final class BertModel implements LanguageModel {
     private int scoringBatchSize = DEFAULT_SCORING_BATCH;
     /** Each announced task row → its task's labels (rows compare by value, so replayed copies match). */
     private final Map<Example, List<String>> taskLabels = new HashMap<>();
+    /**
+     * Fitted prompt ids by (token budget, input), read-only arrays: a run tokenizes each input once
+     * instead of in every epoch and every evaluation after every task (what pre-tokenizing a
+     * dataset does). On a GPU replaying CUDA graphs, tokenizing was the larger part of a step.
+     */
+    private final Map<String, int[]> promptCache = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(1024, 0.75f, true) {
+                private static final long serialVersionUID = 1L;
+
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, int[]> eldest) {
+                    return size() > PROMPT_CACHE_ENTRIES;
+                }
+            });
+    private static final int PROMPT_CACHE_ENTRIES = 32_768;
     private final Map<List<String>, AnswerSlots> slotCache = new HashMap<>();
     private LabelLoss labelLoss = LabelLoss.VOCAB;
 
@@ -317,7 +334,14 @@ public final class BertModel implements LanguageModel {
 
     /** The prompt's tokens, fitted so that [CLS], the prompt, {@code slots} masks and [SEP] fit the budget. */
     private int[] prompt(String input, int slots) {
-        return PromptTruncation.fit(input, maxInputTokens - 2 - slots, this::tokens);
+        int budget = maxInputTokens - 2 - slots;
+        String key = budget + "\u0000" + input;
+        int[] ids = promptCache.get(key);
+        if (ids == null) {
+            ids = PromptTruncation.fit(input, budget, this::tokens);
+            promptCache.put(key, ids);
+        }
+        return ids;
     }
 
     /** {@code [CLS] prompt [MASK]×slots [SEP]} for every input, the prompts fitted to the budget. */
@@ -338,6 +362,63 @@ public final class BertModel implements LanguageModel {
      */
     @Override
     public NDArray loss(NDManager scope, List<Example> batch, boolean training) {
+        ClozeTargets prepared = clozeTargets(batch);
+        ClozeBatch cb = prepared.batch();
+        NDManager m = onDevice(scope);
+        NDArray logits = fp32(net.logitsAt(encode(m, cb, training), cb.maskPositions(m), training));
+        if (labelLoss == LabelLoss.LABELS) {
+            return labelTokenLoss(m, logits, prepared.targets(), prepared.vocabularies());
+        }
+        long[] flat = prepared.flatTargets();
+        return vocabularyLoss(logits, m.create(flat, new Shape(flat.length, 1)));
+    }
+
+    /** The cloze batch and its targets; with label_loss=labels only the one-piece loss applies. */
+    @Override
+    public LossInputs lossInputs(List<Example> batch) {
+        if (labelLoss == LabelLoss.LABELS) {
+            return null;
+        }
+        ClozeTargets prepared = clozeTargets(batch);
+        return new BertLossInputs(prepared.batch(), prepared.flatTargets(), padId(), config.maxPositions());
+    }
+
+    /** inputs: ids [B, T], attention mask [B, T], flat mask positions [M], target ids [M, 1]. */
+    @Override
+    public NDArray loss(NDManager scope, NDList inputs, boolean training) {
+        if (inputs.size() != 4) {
+            throw new IllegalArgumentException("BERT's loss reads 4 arrays (ids, attention mask, mask positions, "
+                    + "targets), not " + inputs.size());
+        }
+        NDArray hidden = net.bert().forward(inputs.get(0), inputs.get(1), training);
+        return vocabularyLoss(fp32(net.logitsAt(hidden, inputs.get(2), training)), inputs.get(3));
+    }
+
+    /** Mean cross-entropy over the whole vocabulary at every slot: logits [M, V], targets [M, 1]. */
+    private static NDArray vocabularyLoss(NDArray logits, NDArray targets) {
+        return logits.logSoftmax(-1).gather(targets, 1).mean().neg();
+    }
+
+    /** A batch's cloze inputs and, per row, its slot targets (and task vocabulary when it has a task). */
+    private record ClozeTargets(ClozeBatch batch, List<int[]> targets, List<int[]> vocabularies) {
+        long[] flatTargets() {
+            long[] flat = new long[targets.stream().mapToInt(t -> t.length).sum()];
+            int p = 0;
+            for (int[] t : targets) {
+                for (int id : t) {
+                    flat[p++] = id;
+                }
+            }
+            return flat;
+        }
+    }
+
+    /**
+     * Every answer slot of the batch (filler slots included): a row of a task announced by
+     * {@link #prepareTasks} gets its task's S slots and the target label + fillers; any other row
+     * (a direct call) gets exactly its answer's length, the fill-mask view.
+     */
+    private ClozeTargets clozeTargets(List<Example> batch) {
         if (batch.isEmpty()) {
             throw new IllegalArgumentException("loss of an empty batch");
         }
@@ -345,7 +426,6 @@ public final class BertModel implements LanguageModel {
         List<int[]> targets = new ArrayList<>(batch.size());
         List<int[]> vocabularies = new ArrayList<>(batch.size());
         int[] counts = new int[batch.size()];
-        int total = 0;
         for (int i = 0; i < batch.size(); i++) {
             Example ex = batch.get(i);
             String where = "example " + (ex.id() == null ? "#" + i : "'" + ex.id() + "'");
@@ -373,23 +453,8 @@ public final class BertModel implements LanguageModel {
             prompts.add(prompt(ex.input(), target.length));
             targets.add(target);
             counts[i] = target.length;
-            total += target.length;
         }
-        long[] flatTargets = new long[total];
-        int p = 0;
-        for (int[] t : targets) {
-            for (int id : t) {
-                flatTargets[p++] = id;
-            }
-        }
-        ClozeBatch cb = cloze(prompts, counts);
-        NDManager m = onDevice(scope);
-        NDArray logits = fp32(net.logitsAt(encode(m, cb, training), cb.maskPositions(m), training));
-        if (labelLoss == LabelLoss.LABELS) {
-            return labelTokenLoss(m, logits, targets, vocabularies);
-        }
-        NDArray picked = logits.logSoftmax(-1).gather(m.create(flatTargets, new Shape(total, 1)), 1);
-        return picked.mean().neg();
+        return new ClozeTargets(cloze(prompts, counts), targets, vocabularies);
     }
 
     /**

@@ -16,7 +16,14 @@ final class TinyBert {
         "p", "q", "r", "s", "answer:"};
 
     static JsonModelConfig config() {
+        return config(0.1);
+    }
+
+    /** With {@code dropout} as the hidden and attention dropout (BERT's is 0.1). */
+    static JsonModelConfig config(double dropout) {
         Map<String, Object> raw = new LinkedHashMap<>();
+        raw.put("hidden_dropout_prob", dropout);
+        raw.put("attention_probs_dropout_prob", dropout);
         raw.put("model_type", "bert");
         raw.put("vocab_size", 25);
         raw.put("hidden_size", 16);
@@ -44,7 +51,12 @@ final class TinyBert {
     }
 
     static BertModel load(NDManager m, boolean withTransform) {
-        return new BertModel("tiny", config(), new WordListTokenizer(WORDS), Device.cpu(),
+        return load(m, withTransform, Device.cpu(), 0.1);
+    }
+
+    /** The same random weights on {@code device}, with {@code dropout} in BERT's dropout layers. */
+    static BertModel load(NDManager m, boolean withTransform, Device device, double dropout) {
+        return new BertModel("tiny", config(dropout), new WordListTokenizer(WORDS), device,
                 TensorSource.of(randomCheckpoint(m, withTransform, n -> true)), "tiny/model.safetensors");
     }
 }
