@@ -1,12 +1,17 @@
 package org.tasl.cli;
 
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.tasl.api.Tasl;
 import org.tasl.data.Benchmark;
+import org.tasl.event.RunEvent;
 import org.tasl.run.Experiment;
 import org.tasl.run.RunConfig;
+import org.tasl.run.RunDirectory;
 import org.tasl.run.RunOptions;
 import org.tasl.run.RunResult;
+import org.tasl.run.RunState;
 import org.tasl.run.StopOnSignal;
 import org.tasl.util.Json;
 import picocli.CommandLine.Command;
@@ -53,6 +58,14 @@ public final class RunCommand implements Callable<Integer> {
         return r.status().equals("completed") ? 0 : 130;
     }
 
+    /** A failed run's error, then what its directory kept and how to continue it. */
+    static String withRecord(RuntimeException e, Path dir, RunState state) {
+        return (e.getMessage() == null ? e.toString() : e.getMessage()) + "\n" + dir + " records the failure in"
+                + " results.json (status " + state.status() + ", " + state.progress() + ") and keeps every file written"
+                + " so far; once the cause is fixed, --resume --out " + dir + " with the same options (its "
+                + RunDirectory.CONFIG + " records them) goes on " + state.resumePoint();
+    }
+
     /** Runs with a progress bar, Ctrl-C handling and, if asked, the dashboard. Shared with demo. */
     static RunResult runWithProgress(RunConfig cfg, boolean resume, boolean dashboard, int port, boolean progress) {
         Benchmark bench = Tasl.benchmark(cfg);
@@ -61,9 +74,17 @@ public final class RunCommand implements Callable<Integer> {
             exp.addListener(new ProgressPrinter(System.out));
         }
         AutoCloseable board = dashboard ? DashboardLink.attach(exp, port) : null;
+        AtomicBoolean recorded = new AtomicBoolean(); // the run got as far as recording its failure in its directory
+        exp.addListener(e -> recorded.compareAndSet(false, e.type() == RunEvent.Type.RUN_FINISHED
+                && RunState.FAILED.equals(e.get("status"))));
         try {
             return StopOnSignal.run(exp, null, () -> System.err.println(
                     "\ninterrupted: stopping at the next step boundary (resume with --resume --out " + exp.outDir() + ")"));
+        } catch (RuntimeException e) {
+            if (recorded.get() && RunDirectory.exists(exp.outDir())) {
+                throw new IllegalStateException(withRecord(e, exp.outDir(), RunDirectory.open(exp.outDir()).state()), e);
+            }
+            throw e;
         } finally {
             if (board != null) {
                 try {

@@ -148,14 +148,16 @@ public final class Experiment {
                     + " native library (./tasl native build, or the GPU bundle); DJL's official CPU natives cannot run bfloat16");
         }
         Map<String, Object> cfgJson = configJson();
-        RunDirectory dir;
-        if (RunDirectory.exists(out)) {
+        List<Task> tasks = benchmark.tasks();
+        boolean existing = RunDirectory.exists(out);
+        RunDirectory dir = existing ? RunDirectory.open(out) : null;
+        double before = 0;
+        if (existing) {
             if (!resume) {
-                throw new IllegalArgumentException("run directory " + out + " already holds a run: pass --resume to "
-                        + "continue it, or choose another --out");
+                throw new IllegalArgumentException(alreadyHoldsARun(out, dir.state()));
             }
-            dir = RunDirectory.open(out);
             dir.checkCompatible(cfgJson);
+            before = dir.completedTasks(benchmark.taskNames()).stream().mapToDouble(TaskRecord::seconds).sum();
         } else {
             if (resume && Files.exists(out)) {
                 throw new IllegalArgumentException("--resume: " + out + " is not a run directory (no config.json)");
@@ -165,17 +167,21 @@ public final class Experiment {
                 throw new IllegalArgumentException("--out " + out + " is a folder with other files and not a run directory"
                         + " (no config.json): choose another --out; nothing was written");
             }
+        }
+        Device device = Devices.parse(config.get(RunOptions.DEVICE)); // a bad --device, too, before anything is written
+        if (existing) {
+            // the outcome of the attempt this one continues (its run_finished event stays in events.jsonl):
+            // while this attempt runs the directory reads as unfinished, not as that attempt's failure
+            dir.removeResults();
+        } else {
             dir = RunDirectory.create(out);
             cfgJson.put("created", java.time.Instant.now().toString());
             dir.writeConfig(cfgJson);
         }
         String runId = out.getFileName().toString();
-        List<Task> tasks = benchmark.tasks();
-        double before = dir.completedTasks(benchmark.taskNames()).stream().mapToDouble(TaskRecord::seconds).sum();
         try (EventLog log = dir.eventLog()) {
             bus.add(log);
             RunEvents events = new RunEvents(runId, bus);
-            Device device = Devices.parse(config.get(RunOptions.DEVICE));
             long t0 = System.nanoTime();
             events.publish(RunEvent.Type.RUN_STARTED, "method", config.method(), "backbone",
                     config.get(RunOptions.BACKBONE), "benchmark", benchmark.name(), "tasks", benchmark.taskNames(),
@@ -198,9 +204,9 @@ public final class Experiment {
                 try {
                     outcome = l.run(before);
                 } catch (RunCancelledException e) {
-                    return finish(dir, events, "interrupted", before + (System.nanoTime() - t0) / 1e9, null);
+                    return finish(dir, events, RunState.INTERRUPTED, before + (System.nanoTime() - t0) / 1e9, null);
                 }
-                return finish(dir, events, "completed", outcome.seconds(), outcome);
+                return finish(dir, events, RunState.COMPLETED, outcome.seconds(), outcome);
             } catch (RuntimeException | Error e) {
                 finishFailed(dir, events, before + (System.nanoTime() - t0) / 1e9, e);
                 throw e;
@@ -217,15 +223,27 @@ public final class Experiment {
         }
     }
 
+    /**
+     * Why {@code ./tasl run --out DIR} without --resume refuses DIR: what it holds (status, tasks,
+     * error) and the two ways forward.
+     */
+    static String alreadyHoldsARun(Path dir, RunState state) {
+        String head = "run directory " + dir + " already holds " + state.describe() + "; nothing was written. ";
+        String fresh = "another --out, or remove " + dir + " first";
+        if (state.completed()) {
+            return head + "For a new run choose " + fresh + " (--resume with the same options would only write its"
+                    + " results again).";
+        }
+        return head + "Either continue it: --resume --out " + dir + " with the same options as before (its "
+                + RunDirectory.CONFIG + " records them; it goes on " + state.resumePoint() + "); or start a new run: "
+                + fresh + ".";
+    }
+
     private RunResult finish(RunDirectory dir, RunEvents events, String status, double seconds,
             ContinualLearner.Outcome outcome) {
-        List<String> names = benchmark.taskNames();
         double[][] matrix = outcome != null ? outcome.matrix().toArray() : partialMatrix(dir);
         double[] baseline = outcome != null ? outcome.baseline() : BaselineScores.read(dir);
-        String metricName = benchmark.tasks().get(0).metric().wire();
-        RunResults r = RunResults.of(config.method(), config.get(RunOptions.BACKBONE), benchmark.name(),
-                benchmark.order(), names, matrix, baseline, seconds, metricName, status)
-                .withPrecision(org.tasl.model.Precision.parse(config.get(RunOptions.PRECISION)).id());
+        RunResults r = results(dir, matrix, baseline, seconds, status, null);
         dir.writeResults(r);
         events.publish(RunEvent.Type.RUN_FINISHED, "status", status, "ap", nullIfNaN(r.ap()), "bwt",
                 nullIfNaN(r.bwt()), "fwt", nullIfNaN(r.fwt()), "fwt_raw", nullIfNaN(r.fwtRaw()), "accuracy_matrix",
@@ -233,19 +251,34 @@ public final class Experiment {
         return new RunResult(dir);
     }
 
+    /**
+     * Records a failure: results.json with status failed, the error, the completed tasks and their
+     * rows of the matrix (every file the run wrote stays as it is), and the run_finished event.
+     */
     private void finishFailed(RunDirectory dir, RunEvents events, double seconds, Throwable e) {
+        String error = errorText(e);
         try {
-            double[][] matrix = partialMatrix(dir);
-            RunResults r = RunResults.of(config.method(), config.get(RunOptions.BACKBONE), benchmark.name(),
-                    benchmark.order(), benchmark.taskNames(), matrix, BaselineScores.read(dir), seconds,
-                    benchmark.tasks().get(0).metric().wire(), "failed")
-                    .withPrecision(org.tasl.model.Precision.parse(config.get(RunOptions.PRECISION)).id());
-            dir.writeResults(r);
+            dir.writeResults(results(dir, partialMatrix(dir), BaselineScores.read(dir), seconds, RunState.FAILED, error));
         } catch (RuntimeException ignored) {
             // the original failure matters more than a partial results file
         }
-        events.publish(RunEvent.Type.RUN_FINISHED, "status", "failed", "error", String.valueOf(e.getMessage()),
-                "seconds", seconds);
+        events.publish(RunEvent.Type.RUN_FINISHED, "status", RunState.FAILED, "error", error, "seconds", seconds);
+    }
+
+    /** results.json of this run as far as it got: the completed tasks (task.json) and the last of them. */
+    private RunResults results(RunDirectory dir, double[][] matrix, double[] baseline, double seconds, String status,
+            String error) {
+        List<TaskRecord> done = dir.completedTasks(benchmark.taskNames());
+        return RunResults.of(config.method(), config.get(RunOptions.BACKBONE), benchmark.name(), benchmark.order(),
+                        benchmark.taskNames(), matrix, baseline, seconds, benchmark.tasks().get(0).metric().wire(), status)
+                .withPrecision(org.tasl.model.Precision.parse(config.get(RunOptions.PRECISION)).id())
+                .withProgress(done.size(), done.isEmpty() ? null : done.get(done.size() - 1).name(), error);
+    }
+
+    /** The exception's type and message ("IllegalStateException: ..."), its type alone when it has none. */
+    static String errorText(Throwable e) {
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + m;
     }
 
     private double[][] partialMatrix(RunDirectory dir) {

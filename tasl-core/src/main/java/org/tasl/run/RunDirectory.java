@@ -165,6 +165,15 @@ public final class RunDirectory {
         Json.writeAtomically(dir.resolve(RESULTS), results.toJson());
     }
 
+    /** Removes results.json (a resumed run starts without the outcome of the attempt it continues). */
+    public void removeResults() {
+        try {
+            Files.deleteIfExists(dir.resolve(RESULTS));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove " + dir.resolve(RESULTS) + ": " + e.getMessage(), e);
+        }
+    }
+
     public RunResults readResults() {
         Path f = dir.resolve(RESULTS);
         return RunResults.fromJson(Json.readObject(f), f.toString());
@@ -172,6 +181,11 @@ public final class RunDirectory {
 
     public boolean hasResults() {
         return Files.isRegularFile(dir.resolve(RESULTS));
+    }
+
+    /** Where the run stands: results.json's status (or unfinished), the tasks completed, a failure's error. */
+    public RunState state() {
+        return RunState.of(this);
     }
 
     // ---- accuracy_matrix.csv ----

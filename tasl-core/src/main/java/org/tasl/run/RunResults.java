@@ -15,24 +15,38 @@ import org.tasl.util.Json;
  * @param order   the built-in task order, or null for a custom task list
  * @param status  "completed", "interrupted" or "failed"
  * @param precision "fp32" or "bf16" (the run option {@code precision}); null in files written before it existed
+ * @param tasksCompleted    how many tasks the run completed (task.json written), in stream order; null when
+ *                          not recorded (files written before it existed, results made outside a run)
+ * @param lastCompletedTask the name of the last of them, where {@code --resume} continues after; null when
+ *                          none completed or not recorded
+ * @param error             why a {@code failed} run stopped (the exception's type and message); null otherwise
  */
 public record RunResults(String method, String backbone, String benchmark, Integer order, List<String> tasks,
                          double[][] accuracyMatrix, double ap, double bwt, double fwt, double fwtRaw,
                          double[] baselineScores, double seconds, String metric, String status,
-                         String precision) {
+                         String precision, Integer tasksCompleted, String lastCompletedTask, String error) {
 
     /** Results whose AP/BWT/FWT/FWT_raw are computed from the matrix and baseline (TASL_SPEC §8). */
     public static RunResults of(String method, String backbone, String benchmark, Integer order, List<String> tasks,
                                 double[][] matrix, double[] baseline, double seconds, String metric, String status) {
         ContinualMetrics cm = ContinualMetrics.of(matrix, baseline);
         return new RunResults(method, backbone, benchmark, order, List.copyOf(tasks), matrix, cm.ap(), cm.bwt(),
-                cm.fwt(), cm.fwtRaw(), baseline, seconds, metric, status, "fp32");
+                cm.fwt(), cm.fwtRaw(), baseline, seconds, metric, status, "fp32", null, null, null);
     }
 
     /** The same results recording the compute precision of the run. */
     public RunResults withPrecision(String p) {
         return new RunResults(method, backbone, benchmark, order, tasks, accuracyMatrix, ap, bwt, fwt, fwtRaw,
-                baselineScores, seconds, metric, status, p);
+                baselineScores, seconds, metric, status, p, tasksCompleted, lastCompletedTask, error);
+    }
+
+    /**
+     * The same results recording how far the run got ({@code completed} tasks, the last of them
+     * named {@code last}, null when none) and, for a failed run, its {@code error}.
+     */
+    public RunResults withProgress(int completed, String last, String error) {
+        return new RunResults(method, backbone, benchmark, order, tasks, accuracyMatrix, ap, bwt, fwt, fwtRaw,
+                baselineScores, seconds, metric, status, precision, completed, last, error);
     }
 
     public Map<String, Object> toJson() {
@@ -53,6 +67,13 @@ public record RunResults(String method, String backbone, String benchmark, Integ
         m.put("status", status);
         if (precision != null) {
             m.put("precision", precision);
+        }
+        if (tasksCompleted != null) {
+            m.put("tasks_completed", tasksCompleted);
+            m.put("last_completed_task", lastCompletedTask);
+        }
+        if (error != null) {
+            m.put("error", error);
         }
         return m;
     }
@@ -88,9 +109,13 @@ public record RunResults(String method, String backbone, String benchmark, Integ
                 Json.number(m, "ap", source), Json.number(m, "bwt", source), Json.number(m, "fwt", source),
                 Json.number(m, "fwt_raw", source),
                 baseline == null ? null : Json.doubles(baseline, source + ": field 'baseline_scores'"),
-                Json.number(m, "seconds", source), m.get("metric") == null ? null : String.valueOf(m.get("metric")),
-                m.get("status") == null ? null : String.valueOf(m.get("status")),
-                m.get("precision") == null ? null : String.valueOf(m.get("precision")));
+                Json.number(m, "seconds", source), optional(m, "metric"), optional(m, "status"), optional(m, "precision"),
+                m.get("tasks_completed") instanceof Number done ? done.intValue() : null,
+                optional(m, "last_completed_task"), optional(m, "error"));
+    }
+
+    private static String optional(Map<String, Object> m, String key) {
+        return m.get(key) == null ? null : String.valueOf(m.get(key));
     }
 
     @Override

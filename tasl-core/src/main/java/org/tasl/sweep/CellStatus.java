@@ -1,10 +1,9 @@
 package org.tasl.sweep;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import org.tasl.run.RunDirectory;
-import org.tasl.run.RunResults;
+import org.tasl.run.RunState;
 
 /**
  * Where one cell stands, read from its run directory (the truth: a cell's files outlive any
@@ -52,28 +51,13 @@ public record CellStatus(State state, int tasksDone, int tasksTotal) {
         if (!RunDirectory.exists(runDir)) {
             return new CellStatus(State.PENDING, 0, 0);
         }
-        RunDirectory d = RunDirectory.open(runDir);
-        int total = 0;
-        Object tasks = d.readConfig().get("tasks");
-        if (tasks instanceof List<?> l) {
-            total = l.size();
-        }
-        int done;
-        try {
-            done = d.completedTasks().size();
-        } catch (IllegalArgumentException e) {
-            done = 0;
-        }
-        if (d.hasResults()) {
-            RunResults r = d.readResults();
-            if ("completed".equals(r.status())) {
-                return new CellStatus(State.COMPLETED, done, total);
-            }
-            if ("failed".equals(r.status())) {
-                return new CellStatus(State.FAILED, done, total);
-            }
-        }
-        return new CellStatus(State.PARTIAL, done, total);
+        RunState s = RunDirectory.open(runDir).state();
+        State state = switch (s.status()) {
+            case RunState.COMPLETED -> State.COMPLETED;
+            case RunState.FAILED -> State.FAILED;
+            default -> State.PARTIAL;
+        };
+        return new CellStatus(state, s.tasksCompleted(), s.tasksTotal());
     }
 
     /** The same status in another state (what a scheduler reports), keeping the task counts. */

@@ -32,6 +32,11 @@ public record SweepOptions(Executor executor, int parallel, int perGpu, List<Str
             return name().toLowerCase(Locale.ROOT);
         }
 
+        /** Whether the cells run on this machine (local, threads), not where a scheduler puts them (slurm, print). */
+        public boolean runsHere() {
+            return this == LOCAL || this == THREADS;
+        }
+
         public static Executor parse(String s) {
             for (Executor e : values()) {
                 if (e.wire().equals(s.trim().toLowerCase(Locale.ROOT))) {

@@ -19,10 +19,7 @@ public final class Sweeps {
     /** Creates the sweep directory and launches every cell. Returns the exit code (0 = as asked). */
     public static int start(Path dir, SweepGrid grid, SweepOptions options, CellLauncher launcher, boolean wait,
             Duration poll, PrintStream out) {
-        SweepExecutor executor = SweepExecutor.of(options); // a bad executor setting fails before anything is written
-        if (executor instanceof LocalExecutor l) {
-            l.parallel();
-        }
+        SweepExecutor executor = checkedExecutor(grid, options, out);
         SweepDirectory sweep = SweepDirectory.create(dir, grid, options);
         return launch(sweep, options, executor, launcher, wait, poll, out);
     }
@@ -44,11 +41,21 @@ public final class Sweeps {
             }
         }
         SweepOptions o = options != null ? options : sweep.options();
-        SweepExecutor executor = SweepExecutor.of(o);
+        SweepExecutor executor = checkedExecutor(sweep.grid(), o, out);
+        return launch(sweep, o, executor, launcher, wait, poll, out);
+    }
+
+    /**
+     * The executor of {@code options}, after the checks that must fail before anything is written:
+     * its settings, and the grid's backbones (see {@link BackboneCheck}: a warning for slurm and print).
+     */
+    private static SweepExecutor checkedExecutor(SweepGrid grid, SweepOptions options, PrintStream out) {
+        SweepExecutor executor = SweepExecutor.of(options);
         if (executor instanceof LocalExecutor l) {
             l.parallel();
         }
-        return launch(sweep, o, executor, launcher, wait, poll, out);
+        BackboneCheck.check(grid, options.executor(), out);
+        return executor;
     }
 
     private static int launch(SweepDirectory sweep, SweepOptions options, SweepExecutor executor, CellLauncher launcher,

@@ -66,7 +66,7 @@ public final class BackboneCatalog {
             throw new IllegalArgumentException("backbone: expected a catalog name or a model folder, got nothing");
         }
         if (!isKnown(nameOrPath) && looksLikePath(nameOrPath)) {
-            Path p = Path.of(nameOrPath.startsWith("~/") ? System.getProperty("user.home") + nameOrPath.substring(1) : nameOrPath);
+            Path p = asPath(nameOrPath);
             if (!Files.isDirectory(p)) {
                 throw new IllegalArgumentException("backbone folder " + p + " does not exist; known backbones: " + String.join(", ", names()));
             }
@@ -77,6 +77,11 @@ public final class BackboneCatalog {
         }
         spec(nameOrPath);
         return null;
+    }
+
+    /** A backbone value read as a local path ({@code ~/} is the home folder); whether it exists is not checked. */
+    public static Path asPath(String nameOrPath) {
+        return Path.of(nameOrPath.startsWith("~/") ? System.getProperty("user.home") + nameOrPath.substring(1) : nameOrPath);
     }
 
     /** The converted folder of a known backbone (present or not). */
