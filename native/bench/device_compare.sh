@@ -3,7 +3,8 @@
 # CUDA-memory entry points of djl_torch/tasl_ext.cpp) against the machine's PyTorch, run the GPU
 # side of `./tasl bench --compare` (org.tasl.bench.Compare: the project's BERT-base LoRA step vs
 # Transformers + PEFT with SDPA, alternating repetitions, tokens/s and peak allocated memory from
-# one run), the same with the project's eager attention, fp32, and the parity tests on the GPU.
+# one run; with CUDA graphs, and with -Dtasl.cudaGraphs=off), the same with the project's eager
+# attention, fp32, and the parity tests on the GPU (GraphedTrainingTest included).
 # Also the AdamW Java loop against the one-call native update (-Dtasl.adamw=eager, same step otherwise)
 # and, when EVAL_DATA (a TASL_DATA folder with long-sequence/) and EVAL_BACKBONE (a converted backbone
 # folder) are set, evaluation with consecutive batches vs length buckets (org.tasl.bench.EvalBuckets).
@@ -41,10 +42,12 @@ except Exception as e:
 t, m = g["lora_step_tokens_per_s"], g.get("peak_memory_bytes", {})
 print(f"tokens/s tasl {t['tasl']:.0f} torch {t['torch']:.0f} ratio {t['ratio']:.3f} | peak GiB tasl {m.get('tasl', -1) / 2**30:.2f}"
       f" torch {m.get('torch', -1) / 2**30:.2f} ratio {m.get('ratio') or float('nan'):.3f} | gemm share {g['gemm_share']:.3f}"
-      f" | fused attention {g.get('fused_attention')} precision {g['precision']} batch {g['batch']}x{g['seq']}")
+      f" | fused attention {g.get('fused_attention')} precision {g['precision']} batch {g['batch']}x{g['seq']} | {g.get('cuda_graphs')}")
 PY
 }
 compare_run bf16-b32-sdpa --precision bf16 --batch 32 --seq 128 --reps 5 --steps 10
+TASL_JAVA_OPTS="-Dtasl.cudaGraphs=off" compare_run bf16-b32-sdpa-nographs --precision bf16 --batch 32 --seq 128 --reps 5 --steps 10
+compare_run bf16-b16-s256-sdpa --precision bf16 --batch 16 --seq 256 --reps 5 --steps 10
 TASL_JAVA_OPTS="-Dtasl.attention=eager" compare_run bf16-b32-eager --precision bf16 --batch 32 --seq 128 --reps 5 --steps 10
 compare_run fp32-b32-sdpa --precision fp32 --batch 32 --seq 128 --reps 3 --steps 5
 compare_run bf16-b8-sdpa --precision bf16 --batch 8 --seq 128 --reps 5 --steps 10
@@ -68,7 +71,7 @@ if [ -n "$TESTS" ] && [ -n "$CONSOLE" ]; then
       --select-class=org.tasl.model.bert.BertPrecisionParityTest --select-class=org.tasl.nn.FusedAttentionTest \
       --select-class=org.tasl.model.t5.T5ParityTest --select-class=org.tasl.model.llama.LlamaParityTest \
       --select-class=org.tasl.train.FusedAdamWTest --select-class=org.tasl.train.StepReadoutTest \
-      --select-class=org.tasl.model.bert.BucketedEvaluationTest 2>&1
+      --select-class=org.tasl.model.bert.BucketedEvaluationTest --select-class=org.tasl.model.bert.GraphedTrainingTest 2>&1
     echo "=== parity on $device: exit $? ==="
   done > "$OUTDIR/parity.txt"
   grep -E "===|tests (successful|failed|skipped)|✘|bf16 vs fp32|  bert\." "$OUTDIR/parity.txt" | head -80
