@@ -21,7 +21,12 @@ public interface TrainingPlugin {
         return data;
     }
 
-    /** An extra, differentiable loss term for this step, owned by {@code scope}; null for none. */
+    /**
+     * An extra, differentiable loss term for this step, owned by {@code scope}; null for none. On a
+     * GPU the trainer captures it into a CUDA graph with the forward pass and replays it for the
+     * rest of the task: it must be device work only (tensors it already holds, {@code Scalars} for
+     * numbers; no host data, no reads back) and the same computation at every step of a task.
+     */
     default NDArray extraLoss(TaskContext ctx, NDManager scope) {
         return null;
     }
