@@ -34,7 +34,10 @@ import org.tasl.nn.ThreadGradientCollector;
  * that shape is copied into those arrays and the graph replayed. Gradients accumulate into the
  * parameters' existing gradient arrays (the trainer zeroes them in place), so the optimizer, the
  * gradient statistics and every plugin see them exactly as in the op-by-op path. Dropout draws
- * fresh masks in every replay (PyTorch advances the graph's random offsets).
+ * fresh masks in every replay (PyTorch advances the graph's random offsets). A task's batches
+ * share one answer length, so only the length bucket and the last short batch make new shapes;
+ * batches that mix tasks with different answer lengths (mtl, replay) have more shapes, each
+ * captured at its second occurrence.
  *
  * <p>Everything else takes the op-by-op path, which is also the only one where graphs are off
  * ({@code cuda_graphs=off}), on a CPU, without the project's native library, outside a
