@@ -96,11 +96,13 @@ TASL_FN(void, cudaResetPeak, jint device) {
 
 // One AdamW step over every trainable tensor in one call: for each i, exactly the ATen ops that
 // org.tasl.train.AdamW's per-tensor Java loop dispatches one JNI call at a time (same ops, same
-// order, same scalar values), so the parameters and moments come out bit-identical; what goes is
-// ~15 JNI crossings, Java handles and scalar tensors per tensor (on a GPU each DJL scalar is a
-// host-to-device copy). The two divisions take a 0-dim float32 tensor on the tensors' device, as
-// DJL's div(Number) does: CUDA divides by a CPU scalar as a multiplication by its reciprocal, which
-// would round differently. The scalars come from Java already computed in float.
+// order, same operands), so the parameters and moments come out bit-identical; what goes is
+// ~15 JNI crossings, Java handles and scalar tensors per tensor. Every number enters as DJL's
+// x.mul(Number) passes it: a 0-dim float32 tensor on the tensors' device, not a C++ scalar. For
+// float32 both forms compute the same; with C++ scalars the bfloat16 case came out one bf16 ulp
+// off the loop on the H200 (a 0-dim device tensor is a regular operand, converted to the common
+// type, where a C++ scalar multiplies in float; and CUDA divides by a CPU scalar as a product with
+// its reciprocal). The scalars come from Java already computed in float.
 //   m ← m·β1 + g·(1−β1);  v ← v·β2 + g²·(1−β2);  w ← w·(1−lr·λ) (when decay);
 //   w ← w − lr · (m / bc1) / (√(v / bc2) + ε)
 TASL_FN(void, adamWStep, jlongArray params, jlongArray grads, jlongArray expAvg, jlongArray expAvgSq, jfloat beta1,
@@ -117,13 +119,18 @@ TASL_FN(void, adamWStep, jlongArray params, jlongArray grads, jlongArray expAvg,
                                 std::to_string(g.size()) + " gradients, " + std::to_string(m.size()) + " and " +
                                 std::to_string(v.size()) + " moments");
   }
+  if (w.empty()) return;
+  auto number = [&](float x) { return at::scalar_tensor(x, w[0].options().dtype(at::kFloat)); };
+  const torch::Tensor b1 = number(beta1), omb1 = number(oneMinusBeta1), b2 = number(beta2),
+                      omb2 = number(oneMinusBeta2), c1 = number(bc1), c2 = number(bc2), e = number(eps),
+                      keep = number(decayFactor), rate = number(lr);
   for (size_t i = 0; i < w.size(); i++) {
-    m[i].mul_(beta1).add_(g[i].mul(oneMinusBeta1));
-    v[i].mul_(beta2).add_(g[i].square().mul_(oneMinusBeta2));
-    torch::Tensor denom = v[i].div(at::scalar_tensor(bc2, v[i].options().dtype(at::kFloat))).sqrt().add_(eps);
-    torch::Tensor update = m[i].div(at::scalar_tensor(bc1, m[i].options().dtype(at::kFloat))).div_(denom);
-    if (decay == JNI_TRUE) w[i].mul_(decayFactor);
-    w[i].sub_(update.mul_(lr));
+    m[i].mul_(b1).add_(g[i].mul(omb1));
+    v[i].mul_(b2).add_(g[i].square().mul_(omb2));
+    torch::Tensor denom = v[i].div(c2).sqrt().add_(e);
+    torch::Tensor update = m[i].div(c1).div_(denom);
+    if (decay == JNI_TRUE) w[i].mul_(keep);
+    w[i].sub_(update.mul_(rate));
   }
   DJL_CATCH_VOID
 }
