@@ -151,7 +151,7 @@ public final class GraphedForwardBackward implements AutoCloseable {
             }
         } catch (CudaGraph.CaptureFailedException e) {
             throw new IllegalStateException(e.getMessage() + ". PyTorch's random generator stays in capture mode after a"
-                    + " failed capture, so this process cannot train on; run with cuda_graphs=off (--cuda_graphs off)",
+                    + " failed capture, so this process cannot train on; run with cuda_graphs=off (--cuda-graphs off)",
                     e);
         }
         graphs.put(key, g);

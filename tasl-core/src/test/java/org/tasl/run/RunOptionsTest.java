@@ -113,6 +113,7 @@ class RunOptionsTest {
         assertEquals("label_loss must be 'vocab' or 'labels', got 'x'", message("label_loss", "x"));
         // checked when set, so a typo fails before a run directory or a sweep cell exists
         assertEquals("eval_mode must be 'rank' or 'generate', got 'gen'", message("eval_mode", "gen"));
+        assertEquals("cuda_graphs must be 'auto' or 'off', got 'on'", message("cuda_graphs", "on"));
         assertEquals("precision must be fp32 or bf16, got 'fp16'", message("precision", "fp16"));
         assertEquals("warmup_ratio must be in [0, 1], got 1.5", message("warmup_ratio", "1.5"));
         assertEquals("tasks: no task name in ' , '; give names separated by commas, or leave the option out for the "
