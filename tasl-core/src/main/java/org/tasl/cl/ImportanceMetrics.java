@@ -3,6 +3,7 @@ package org.tasl.cl;
 import ai.djl.ndarray.NDArray;
 import java.util.List;
 import java.util.Locale;
+import org.tasl.nn.Scalars;
 
 /** The built-in instantaneous element scores of TASL_SPEC §3.2 (w = parameter, g = gradient). */
 public final class ImportanceMetrics {
@@ -16,7 +17,7 @@ public final class ImportanceMetrics {
      */
     public static final ImportanceMetric MIX = (w, g) -> {
         NDArray wg = w.mul(g);
-        return wg.mul(wg).muli(-0.5f).addi(wg).abs();
+        return Scalars.muli(wg.mul(wg), -0.5f).addi(wg).abs();
     };
 
     /** Second order only: s = (w⊙g)². */

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.tasl.nn.Scalars;
 import org.tasl.train.HostTransfers;
 
 /**
@@ -133,8 +134,8 @@ public final class ImportanceTracker implements AutoCloseable {
                 // With d = s − Ī_{t−1}: Ī_t = Ī_{t−1} + (1−β1)·d and s − Ī_t = β1·d, so
                 // Ū_t = β2·Ū_{t−1} + (1−β2)·β1·|d| — the same EMA in fewer full-size passes.
                 NDArray d = s.toType(DataType.FLOAT32, false).sub(ibar);
-                ibar.addi(d.mul(1f - beta1));
-                ubar.muli(beta2).addi(d.abs().muli((1f - beta2) * beta1));
+                ibar.addi(Scalars.mul(d, 1f - beta1));
+                Scalars.muli(ubar, beta2).addi(Scalars.muli(d.abs(), (1f - beta2) * beta1));
             }
             stepsAccumulated++;
             return true;

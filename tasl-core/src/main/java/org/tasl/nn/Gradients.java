@@ -45,7 +45,7 @@ public final class Gradients {
         if (maxNorm > 0 && norm > maxNorm) {
             float scale = maxNorm / (norm + 1e-6f);
             for (NDArray g : grads.values()) {
-                g.muli(scale);
+                Scalars.muli(g, scale);
             }
         }
     }

@@ -15,7 +15,9 @@ import ai.djl.ndarray.types.Shape;
  * DJL copies it there anyway), which the saved tensor keeps alive. Use these on every path a
  * gradient flows through; the number is a float32 scalar like DJL's, so results are bitwise equal.
  * On a GPU they also keep a step free of host-to-device copies (each of DJL's is a synchronous
- * copy of the number), which a CUDA graph capture requires.
+ * copy of the number, which waits for the stream's queued work), which a CUDA graph capture
+ * requires and which the per-step bookkeeping outside the graph (importance, clipping) would
+ * otherwise pay once per tensor.
  */
 public final class Scalars {
     private Scalars() {}
@@ -38,6 +40,13 @@ public final class Scalars {
     public static NDArray mul(NDArray x, float s) {
         try (NDArray scalar = scalar(x, s)) {
             return x.mul(scalar);
+        }
+    }
+
+    /** x ← x · s in place; returns x. */
+    public static NDArray muli(NDArray x, float s) {
+        try (NDArray scalar = scalar(x, s)) {
+            return x.muli(scalar);
         }
     }
 
