@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.tasl.data.Example;
 import org.tasl.model.LanguageModel;
 import org.tasl.model.LossInputs;
@@ -59,6 +60,9 @@ public final class GraphedForwardBackward implements AutoCloseable {
     /** Sequence lengths are padded up to a multiple of this many tokens. */
     public static final int BUCKET = 32;
 
+    /** Held exclusively by a capture (and by emptying a finished task's pool), shared by every other micro-batch. */
+    private static final ReentrantReadWriteLock CAPTURING = new ReentrantReadWriteLock();
+
     /** How a micro-batch's loss becomes what backward starts from; runs inside captures, so device work only. */
     @FunctionalInterface
     public interface Objective {
@@ -75,9 +79,6 @@ public final class GraphedForwardBackward implements AutoCloseable {
     private int eagerSteps;
     private int captures;
     private int replays;
-
-    private static final java.util.concurrent.locks.ReentrantReadWriteLock CAPTURING =
-            new java.util.concurrent.locks.ReentrantReadWriteLock();
 
     private record Captured(CudaGraph graph, NDList inputs, NDArray loss) {}
 
