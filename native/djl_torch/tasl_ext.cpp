@@ -159,6 +159,7 @@ TASL_FN(jlong, gradientStats, jlongArray grads) {
 // are handed out round-robin) is never shared with another run of the same process, so a capture
 // can only ever record this run's kernels. Capture uses cudaStreamCaptureModeThreadLocal: other
 // threads (other runs of a threads sweep) may keep allocating and copying while one run captures.
+// Compiled only where they can work (feature bit 4): Java calls them only when the bit is set.
 #ifdef TASL_CUDA_GRAPHS
 namespace {
 struct StreamScope {
@@ -183,13 +184,11 @@ void order_after(cudaStream_t waiter, cudaStream_t on) {
   check_cuda(cudaEventDestroy(ev), "cudaEventDestroy");
 }
 }  // namespace
-#endif
 
 // Makes a new stream on `device` the calling thread's current one (after the work already queued
 // on the previous current stream); returns the scope's handle for streamScopeExit.
 TASL_FN(jlong, streamScopeEnter, jint device) {
   DJL_TRY
-#ifdef TASL_CUDA_GRAPHS
   if (device < 0) device = c10::cuda::current_device();  // DJL's "gpu" without an index
   c10::cuda::CUDAGuard guard(static_cast<c10::DeviceIndex>(device));
   c10::cuda::CUDAStream previous = c10::cuda::getCurrentCUDAStream(static_cast<c10::DeviceIndex>(device));
@@ -199,11 +198,6 @@ TASL_FN(jlong, streamScopeEnter, jint device) {
   auto* scope = new StreamScope{raw, previous, device};
   c10::cuda::setCurrentCUDAStream(c10::cuda::getStreamFromExternal(raw, static_cast<c10::DeviceIndex>(device)));
   return reinterpret_cast<jlong>(scope);
-#else
-  (void)device;
-  djl::throw_engine(env, "CUDA graphs need a CUDA build of this library against PyTorch >= 2.1");
-  return 0;
-#endif
   DJL_CATCH(0)
 }
 
@@ -212,15 +206,11 @@ TASL_FN(jlong, streamScopeEnter, jint device) {
 // releases it after its last work).
 TASL_FN(void, streamScopeExit, jlong handle) {
   DJL_TRY
-#ifdef TASL_CUDA_GRAPHS
   auto* scope = reinterpret_cast<StreamScope*>(handle);
   order_after(scope->previous.stream(), scope->raw);
   c10::cuda::setCurrentCUDAStream(scope->previous);
   check_cuda(cudaStreamDestroy(scope->raw), "cudaStreamDestroy");
   delete scope;
-#else
-  (void)handle;
-#endif
   DJL_CATCH_VOID
 }
 
@@ -228,22 +218,13 @@ TASL_FN(void, streamScopeExit, jlong handle) {
 // they are read in every replay, and a loop replays one graph at a time on one stream).
 TASL_FN(jlong, graphPoolNew) {
   DJL_TRY
-#ifdef TASL_CUDA_GRAPHS
   return reinterpret_cast<jlong>(new GraphPool{at::cuda::graph_pool_handle()});
-#else
-  djl::throw_engine(env, "CUDA graphs need a CUDA build of this library against PyTorch >= 2.1");
-  return 0;
-#endif
   DJL_CATCH(0)
 }
 
 TASL_FN(void, graphPoolDelete, jlong pool) {
   DJL_TRY
-#ifdef TASL_CUDA_GRAPHS
   delete reinterpret_cast<GraphPool*>(pool);
-#else
-  (void)pool;
-#endif
   DJL_CATCH_VOID
 }
 
@@ -251,7 +232,6 @@ TASL_FN(void, graphPoolDelete, jlong pool) {
 // new graph whose allocations come from `pool`; returns the graph.
 TASL_FN(jlong, graphCaptureBegin, jlong pool) {
   DJL_TRY
-#ifdef TASL_CUDA_GRAPHS
   // checked here, before capture_begin: it puts the default random generator into capture mode
   // first and would leave it there (every later dropout of the process then fails)
   if (c10::cuda::getCurrentCUDAStream() == c10::cuda::getDefaultCUDAStream()) {
@@ -260,21 +240,12 @@ TASL_FN(jlong, graphCaptureBegin, jlong pool) {
   auto graph = std::make_unique<at::cuda::CUDAGraph>();
   graph->capture_begin(reinterpret_cast<GraphPool*>(pool)->id, cudaStreamCaptureModeThreadLocal);
   return reinterpret_cast<jlong>(graph.release());
-#else
-  (void)pool;
-  djl::throw_engine(env, "CUDA graphs need a CUDA build of this library against PyTorch >= 2.1");
-  return 0;
-#endif
   DJL_CATCH(0)
 }
 
 TASL_FN(void, graphCaptureEnd, jlong graph) {
   DJL_TRY
-#ifdef TASL_CUDA_GRAPHS
   reinterpret_cast<at::cuda::CUDAGraph*>(graph)->capture_end();
-#else
-  (void)graph;
-#endif
   DJL_CATCH_VOID
 }
 
@@ -283,7 +254,6 @@ TASL_FN(void, graphCaptureEnd, jlong graph) {
 // Returns the CUDA error text of ending the capture ("" when it ended cleanly).
 TASL_FN(jstring, graphAbort, jlong graph, jlong pool, jint device) {
   DJL_TRY
-#ifdef TASL_CUDA_GRAPHS
   if (device < 0) device = c10::cuda::current_device();
   std::string what;
   cudaStream_t stream = c10::cuda::getCurrentCUDAStream(static_cast<c10::DeviceIndex>(device)).stream();
@@ -301,32 +271,21 @@ TASL_FN(jstring, graphAbort, jlong graph, jlong pool, jint device) {
   // failed capture never completed, and a failed capture happens at most once per training loop.
   (void)graph;
   return env->NewStringUTF(what.c_str());
-#else
-  (void)graph; (void)pool; (void)device;
-  return env->NewStringUTF("");
-#endif
   DJL_CATCH(nullptr)
 }
 
 TASL_FN(void, graphReplay, jlong graph) {
   DJL_TRY
-#ifdef TASL_CUDA_GRAPHS
   reinterpret_cast<at::cuda::CUDAGraph*>(graph)->replay();
-#else
-  (void)graph;
-#endif
   DJL_CATCH_VOID
 }
 
 TASL_FN(void, graphDelete, jlong graph) {
   DJL_TRY
-#ifdef TASL_CUDA_GRAPHS
   delete reinterpret_cast<at::cuda::CUDAGraph*>(graph);
-#else
-  (void)graph;
-#endif
   DJL_CATCH_VOID
 }
+#endif  // TASL_CUDA_GRAPHS
 
 // dst ← src in place (same shape and type, same device), as one kernel on the current stream: how
 // a replayed graph's fixed input tensors receive the next batch.

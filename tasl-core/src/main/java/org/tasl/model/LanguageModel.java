@@ -2,7 +2,6 @@ package org.tasl.model;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import java.util.List;
 import java.util.Map;
@@ -79,20 +78,12 @@ public interface LanguageModel extends AutoCloseable {
 
     /**
      * The host half of {@link #loss(NDManager, List, boolean)}: the batch as the arrays its loss
-     * reads, or null when this model (or this batch's loss setting) computes its loss only in one
-     * piece. Validates the batch exactly as the one-piece loss does.
+     * reads, which then computes the same loss from them on the device ({@link LossInputs#loss});
+     * null when this model (or this batch's loss setting) computes its loss only in one piece.
+     * Validates the batch exactly as the one-piece loss does.
      */
     default LossInputs lossInputs(List<Example> batch) {
         return null;
-    }
-
-    /**
-     * The device half: the same loss from {@code inputs} = {@link LossInputs#toDevice} of
-     * {@link #lossInputs}. Every array it creates comes from device computation (no host data), so
-     * that a CUDA graph can capture it.
-     */
-    default NDArray loss(NDManager scope, NDList inputs, boolean training) {
-        throw new UnsupportedOperationException(name() + " computes its loss only from examples");
     }
 
     /**

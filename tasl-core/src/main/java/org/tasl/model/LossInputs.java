@@ -1,5 +1,6 @@
 package org.tasl.model;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 
@@ -22,6 +23,13 @@ public interface LossInputs {
     /** Equal keys mean equal shapes and types of every array {@link #toDevice} makes. */
     String shapeKey();
 
-    /** The arrays, in the order {@link LanguageModel#loss(NDManager, NDList, boolean)} reads them. */
+    /** The arrays on {@code manager}'s device, in the order {@link #loss} reads them. */
     NDList toDevice(NDManager manager);
+
+    /**
+     * The device half: the model's loss from {@code onDevice} (this batch's {@link #toDevice}, or
+     * arrays of the same shapes refilled with another batch's). Every array it creates comes from
+     * device computation (no host data), so that a CUDA graph can capture it.
+     */
+    NDArray loss(NDManager scope, NDList onDevice, boolean training);
 }

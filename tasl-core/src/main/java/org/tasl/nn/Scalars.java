@@ -24,50 +24,43 @@ public final class Scalars {
 
     /** x + s. */
     public static NDArray add(NDArray x, float s) {
-        try (NDArray scalar = scalar(x, s)) {
-            return x.add(scalar);
-        }
+        return with(x, s, NDArray::add);
     }
 
     /** x − s. */
     public static NDArray sub(NDArray x, float s) {
-        try (NDArray scalar = scalar(x, s)) {
-            return x.sub(scalar);
-        }
+        return with(x, s, NDArray::sub);
     }
 
     /** x · s. */
     public static NDArray mul(NDArray x, float s) {
-        try (NDArray scalar = scalar(x, s)) {
-            return x.mul(scalar);
-        }
+        return with(x, s, NDArray::mul);
     }
 
     /** x ← x · s in place; returns x. */
     public static NDArray muli(NDArray x, float s) {
-        try (NDArray scalar = scalar(x, s)) {
-            return x.muli(scalar);
-        }
+        return with(x, s, NDArray::muli);
     }
 
     /** x / s. */
     public static NDArray div(NDArray x, float s) {
-        try (NDArray scalar = scalar(x, s)) {
-            return x.div(scalar);
-        }
+        return with(x, s, NDArray::div);
     }
 
     /** x ^ s. */
     public static NDArray pow(NDArray x, float s) {
-        try (NDArray scalar = scalar(x, s)) {
-            return x.pow(scalar);
-        }
+        return with(x, s, NDArray::pow);
     }
 
     /** max(x, s) element-wise. */
     public static NDArray maximum(NDArray x, float s) {
+        return with(x, s, NDArray::maximum);
+    }
+
+    /** op(x, s) with s as a 0-d array in engine memory, closed after the op (autograd keeps what it needs). */
+    private static NDArray with(NDArray x, float s, java.util.function.BinaryOperator<NDArray> op) {
         try (NDArray scalar = scalar(x, s)) {
-            return x.maximum(scalar);
+            return op.apply(x, scalar);
         }
     }
 

@@ -20,6 +20,7 @@ import org.tasl.event.RunEvent;
 import org.tasl.event.RunListener;
 import org.tasl.model.Backbones;
 import org.tasl.model.LanguageModel;
+import org.tasl.nn.CudaStreamScope;
 import org.tasl.nn.Devices;
 import org.tasl.strategy.CancellationToken.RunCancelledException;
 import org.tasl.strategy.ContinualLearner;
@@ -122,6 +123,15 @@ public final class Experiment {
         }
     }
 
+    /**
+     * On a GPU the whole run works on a CUDA stream of its own (null elsewhere, or with
+     * cuda_graphs=off): training can then replay CUDA graphs, and runs sharing one process (a
+     * threads sweep) never share a stream.
+     */
+    private CudaStreamScope ownStream(Device device) {
+        return config.cudaGraphs() && CudaStreamScope.available(device) ? CudaStreamScope.enter(device) : null;
+    }
+
     /** The config.json of this run: every option, the tasks, data checksums and versions. */
     public Map<String, Object> configJson() {
         Map<String, Object> c = new LinkedHashMap<>(config.resolved());
@@ -187,10 +197,7 @@ public final class Experiment {
                     config.get(RunOptions.BACKBONE), "benchmark", benchmark.name(), "tasks", benchmark.taskNames(),
                     "config", cfgJson, "out", out.toAbsolutePath().toString(), "device", device.toString(),
                     "resumed", resume);
-            // on a GPU, the whole run on a CUDA stream of its own: training can then replay CUDA graphs
-            // (cuda_graphs=auto), and runs sharing one process (a threads sweep) never share a stream
-            try (org.tasl.nn.CudaStreamScope stream = config.cudaGraphs()
-                    && org.tasl.nn.CudaStreamScope.available(device) ? org.tasl.nn.CudaStreamScope.enter(device) : null;
+            try (CudaStreamScope stream = ownStream(device);
                     LanguageModel model = Backbones.load(config.get(RunOptions.BACKBONE), device)) {
                 model.setMaxInputTokens(config.require(RunOptions.MAX_INPUT_TOKENS));
                 model.setPrecision(org.tasl.model.Precision.parse(config.get(RunOptions.PRECISION)));

@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.tasl.data.Example;
 import org.tasl.model.LanguageModel;
@@ -120,11 +121,7 @@ public final class GraphedForwardBackward implements AutoCloseable {
         LossInputs host = graphsOn() ? model.lossInputs(batch) : null;
         if (host == null) {
             eagerSteps++;
-            try (GradientCollector gc = ThreadGradientCollector.open()) {
-                NDArray loss = model.loss(scope, batch, true);
-                gc.backward(objective.of(loss, scope));
-                return loss;
-            }
+            return forwardBackward(() -> model.loss(scope, batch, true), scope, objective);
         }
         host = host.bucketed(BUCKET);
         String key = host.shapeKey();
@@ -139,13 +136,14 @@ public final class GraphedForwardBackward implements AutoCloseable {
         NDList inputs = host.toDevice(scope);
         if (seen.add(key)) {
             eagerSteps++;
-            return eager(scope, inputs, objective);
+            LossInputs padded = host;
+            return forwardBackward(() -> padded.loss(scope, inputs, true), scope, objective);
         }
         try {
             CAPTURING.readLock().unlock(); // a read lock cannot be upgraded
             CAPTURING.writeLock().lock();
             try {
-                g = capture(scope, inputs, objective);
+                g = capture(scope, host, inputs, objective);
             } finally {
                 CAPTURING.writeLock().unlock();
                 CAPTURING.readLock().lock();
@@ -176,15 +174,17 @@ public final class GraphedForwardBackward implements AutoCloseable {
         return captures;
     }
 
-    private NDArray eager(NDManager scope, NDList inputs, Objective objective) {
+    /** The loss {@code forward} computes with gradients recorded, and its objective's backward pass. */
+    private static NDArray forwardBackward(Supplier<NDArray> forward, NDManager scope,
+            Objective objective) {
         try (GradientCollector gc = ThreadGradientCollector.open()) {
-            NDArray loss = model.loss(scope, inputs, true);
+            NDArray loss = forward.get();
             gc.backward(objective.of(loss, scope));
             return loss;
         }
     }
 
-    private Captured capture(NDManager scope, NDList batchInputs, Objective objective) {
+    private Captured capture(NDManager scope, LossInputs host, NDList batchInputs, Objective objective) {
         if (keep == null) {
             pool = new CudaGraphPool(model.device());
             keep = model.manager().newSubManager(model.device());
@@ -203,13 +203,8 @@ public final class GraphedForwardBackward implements AutoCloseable {
         try (NDManager capturing = scope.newSubManager()) {
             // what the step derives from the fixed inputs belongs to the capture's scope, not to `own`
             capturing.tempAttachAll(inputs.toArray(new NDArray[0]));
-            graph = CudaGraph.capture(stream, pool, () -> {
-                try (GradientCollector gc = ThreadGradientCollector.open()) {
-                    NDArray l = model.loss(capturing, inputs, true);
-                    gc.backward(objective.of(l, capturing));
-                    loss[0] = l;
-                }
-            });
+            graph = CudaGraph.capture(stream, pool,
+                    () -> loss[0] = forwardBackward(() -> host.loss(capturing, inputs, true), capturing, objective));
             loss[0].attach(own); // the graph's output: kept, so no later capture reuses its memory
         } catch (RuntimeException e) {
             own.close();

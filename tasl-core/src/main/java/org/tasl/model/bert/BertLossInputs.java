@@ -1,5 +1,6 @@
 package org.tasl.model.bert;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -12,16 +13,18 @@ import org.tasl.scoring.ClozeBatch;
  * slots; M is fixed by the tasks' answer slots, so bucketing T leaves few shapes per task.
  */
 final class BertLossInputs implements LossInputs {
+    private final BertModel model;
     private final ClozeBatch batch;
     private final long[] targets;
     private final int pad;
     private final int maxLength;
 
     /** {@code maxLength}: the backbone's position limit, which bucketing never pads past. */
-    BertLossInputs(ClozeBatch batch, long[] targets, int pad, int maxLength) {
+    BertLossInputs(BertModel model, ClozeBatch batch, long[] targets, int pad, int maxLength) {
         if (targets.length != batch.totalMasks()) {
             throw new IllegalArgumentException(batch.totalMasks() + " answer slots but " + targets.length + " targets");
         }
+        this.model = model;
         this.batch = batch;
         this.targets = targets;
         this.pad = pad;
@@ -35,8 +38,8 @@ final class BertLossInputs implements LossInputs {
         }
         int length = batch.length();
         int rounded = (length + multiple - 1) / multiple * multiple;
-        return new BertLossInputs(batch.paddedTo(Math.max(length, Math.min(rounded, maxLength)), pad), targets, pad,
-                maxLength);
+        return new BertLossInputs(model, batch.paddedTo(Math.max(length, Math.min(rounded, maxLength)), pad), targets,
+                pad, maxLength);
     }
 
     @Override
@@ -51,8 +54,12 @@ final class BertLossInputs implements LossInputs {
                 manager.create(targets, new Shape(targets.length, 1)));
     }
 
-    /** The padded sequence length T. */
-    int length() {
-        return batch.length();
+    @Override
+    public NDArray loss(NDManager scope, NDList onDevice, boolean training) {
+        if (onDevice.size() != 4) {
+            throw new IllegalArgumentException("BERT's loss reads 4 arrays (ids, attention mask, mask positions, "
+                    + "targets), not " + onDevice.size());
+        }
+        return model.deviceLoss(onDevice, training);
     }
 }

@@ -380,16 +380,11 @@ public final class BertModel implements LanguageModel {
             return null;
         }
         ClozeTargets prepared = clozeTargets(batch);
-        return new BertLossInputs(prepared.batch(), prepared.flatTargets(), padId(), config.maxPositions());
+        return new BertLossInputs(this, prepared.batch(), prepared.flatTargets(), padId(), config.maxPositions());
     }
 
-    /** inputs: ids [B, T], attention mask [B, T], flat mask positions [M], target ids [M, 1]. */
-    @Override
-    public NDArray loss(NDManager scope, NDList inputs, boolean training) {
-        if (inputs.size() != 4) {
-            throw new IllegalArgumentException("BERT's loss reads 4 arrays (ids, attention mask, mask positions, "
-                    + "targets), not " + inputs.size());
-        }
+    /** The device half ({@link BertLossInputs}): ids [B, T], attention mask [B, T], flat mask positions [M], target ids [M, 1]. */
+    NDArray deviceLoss(NDList inputs, boolean training) {
         NDArray hidden = net.bert().forward(inputs.get(0), inputs.get(1), training);
         return vocabularyLoss(fp32(net.logitsAt(hidden, inputs.get(2), training)), inputs.get(3));
     }

@@ -75,7 +75,8 @@ class GraphedTrainingTest {
             NDArray loss;
             if (viaInputs) {
                 LossInputs in = model.lossInputs(batch);
-                loss = model.loss(s, (bucketed ? in.bucketed(GraphedForwardBackward.BUCKET) : in).toDevice(s), false);
+                LossInputs used = bucketed ? in.bucketed(GraphedForwardBackward.BUCKET) : in;
+                loss = used.loss(s, used.toDevice(s), false);
             } else {
                 loss = model.loss(s, batch, false);
             }
