@@ -22,9 +22,14 @@
 // What this build offers: bit 0 = fused scaled-dot-product attention (torch >= 2.1, the first
 // with the `scale` argument), bit 1 = CUDA memory statistics, bit 2 = the one-call AdamW step,
 // bit 3 = the one-call gradient statistics of StepReadout, bit 4 = CUDA graphs (capture on a
-// stream of the caller's own, replay; torch >= 2.1 built with the CUDA headers).
+// stream of the caller's own, replay; torch >= 2.1 built with the CUDA headers), bit 5 = the
+// multi-tensor (_foreach) step updates, bit 6 = choosing scaled-dot-product attention's kernels
+// (torch >= 2.4, the first with the cuDNN backend's switch).
 TASL_FN(jint, nativeFeatures) {
-  jint f = 4 | 8;
+  jint f = 4 | 8 | 32;
+#if DJL_TORCH_AT_LEAST(2, 4)
+  f |= 64;
+#endif
 #ifdef TASL_CUDA_GRAPHS
   f |= 16;
 #endif
@@ -51,6 +56,30 @@ TASL_FN(jlong, scaledDotProductAttention, jlong q, jlong k, jlong v, jlong mask,
   (void)q; (void)k; (void)v; (void)mask; (void)dropout; (void)causal; (void)scale;
   djl::throw_engine(env, "scaled_dot_product_attention needs PyTorch >= 2.1; this library was built against "
                          TORCH_VERSION);
+  return 0;
+#endif
+  DJL_CATCH(0)
+}
+
+// Which kernels scaled_dot_product_attention may pick, process-wide (what torch.backends.cuda's
+// enable_flash_sdp / enable_mem_efficient_sdp / enable_math_sdp / enable_cudnn_sdp set): a mask of
+// 1 = flash, 2 = memory-efficient, 4 = math, 8 = cuDNN. -1 leaves them and only reports them.
+// Returns the mask in force afterwards.
+TASL_FN(jint, sdpaBackends, jint mask) {
+  DJL_TRY
+#if DJL_TORCH_AT_LEAST(2, 4)
+  auto& ctx = at::globalContext();
+  if (mask >= 0) {
+    ctx.setSDPUseFlash((mask & 1) != 0);
+    ctx.setSDPUseMemEfficient((mask & 2) != 0);
+    ctx.setSDPUseMath((mask & 4) != 0);
+    ctx.setSDPUseCuDNN((mask & 8) != 0);
+  }
+  return (ctx.userEnabledFlashSDP() ? 1 : 0) | (ctx.userEnabledMemEfficientSDP() ? 2 : 0) |
+         (ctx.userEnabledMathSDP() ? 4 : 0) | (ctx.userEnabledCuDNNSDP() ? 8 : 0);
+#else
+  (void)mask;
+  djl::throw_engine(env, "choosing attention kernels needs PyTorch >= 2.4; this library was built against " TORCH_VERSION);
   return 0;
 #endif
   DJL_CATCH(0)
@@ -151,6 +180,143 @@ TASL_FN(jlong, gradientStats, jlongArray grads) {
   }
   return djl::wrap(torch::cat(pieces));
   DJL_CATCH(0)
+}
+
+// ---- Multi-tensor step updates (feature bit 5; org.tasl.nn.MultiTensor) --------------------------
+// The per-step bookkeeping of a LoRA run touches ~50 small float32 tensors with ~30 element-wise
+// ops each; one kernel launch per tensor and op (~1,500 a step, each ~5-10 us of host work) cost
+// more than the captured forward and backward pass on a GPU. torch's _foreach_* ops apply one op
+// to a whole list: on a GPU with one launch per ~50-110 tensors (multi_tensor_apply), on the CPU
+// as the same per-tensor op in a loop. Each element sees the same float32 operation in the same
+// order as the per-tensor code they replace (a number enters as a float, which is how a float32
+// kernel multiplies by a 0-dim float32 tensor too): bit-identical on the CPU; on the H200 the AdamW
+// update came out one ulp apart in some elements (multi_tensor_apply's rounding); the callers pass
+// float32 tensors only (for bfloat16 a 0-dim float32 operand is rounded to bf16 first, a Scalar
+// is not) and keep their per-tensor loops as the reference.
+namespace {
+using TensorVec = std::vector<torch::Tensor>;
+
+void same_length(const char* what, const TensorVec& a, const TensorVec& b) {
+  if (a.size() != b.size()) {
+    throw std::invalid_argument(std::string(what) + ": lists of " + std::to_string(a.size()) + " and " +
+                                std::to_string(b.size()) + " tensors");
+  }
+}
+}  // namespace
+
+// AdamW over float32 lists, the ops of adamWStep below in the same order:
+//   m ← m·β1 + g·(1−β1);  v ← v·β2 + (g·g)·(1−β2);  w ← w·(1−lr·λ) (when decay);
+//   w ← w − (m / bc1) / (√(v / bc2) + ε) · lr
+TASL_FN(void, adamWStepMulti, jlongArray params, jlongArray grads, jlongArray expAvg, jlongArray expAvgSq, jfloat beta1,
+        jfloat oneMinusBeta1, jfloat beta2, jfloat oneMinusBeta2, jfloat bc1, jfloat bc2, jfloat eps, jboolean decay,
+        jfloat decayFactor, jfloat lr) {
+  DJL_TRY
+  torch::NoGradGuard no_grad;
+  TensorVec w = djl::tensors(env, params), g = djl::tensors(env, grads), m = djl::tensors(env, expAvg),
+            v = djl::tensors(env, expAvgSq);
+  same_length("adamWStepMulti gradients", w, g);
+  same_length("adamWStepMulti first moments", w, m);
+  same_length("adamWStepMulti second moments", w, v);
+  if (w.empty()) return;
+  at::_foreach_mul_(m, beta1);
+  at::_foreach_add_(m, at::_foreach_mul(g, oneMinusBeta1));
+  at::_foreach_mul_(v, beta2);
+  TensorVec sq = at::_foreach_mul(g, g);
+  at::_foreach_mul_(sq, oneMinusBeta2);
+  at::_foreach_add_(v, sq);
+  TensorVec denom = at::_foreach_div(v, bc2);
+  at::_foreach_sqrt_(denom);
+  at::_foreach_add_(denom, eps);
+  TensorVec update = at::_foreach_div(m, bc1);
+  at::_foreach_div_(update, denom);
+  if (decay == JNI_TRUE) at::_foreach_mul_(w, decayFactor);
+  at::_foreach_mul_(update, lr);
+  at::_foreach_sub_(w, update);
+  DJL_CATCH_VOID
+}
+
+// Per gradient, in order: its squared L2 norm (as torch.nn.utils.clip_grad_norm_ computes norms:
+// _foreach_norm, in float, squared in float64) and its largest magnitude, as one [2N] float64
+// tensor (the layout of gradientStats, in a few launches instead of ~6 per tensor). The squared
+// norm rounds differently from a sum of squares in the last bits; a NaN anywhere makes it NaN
+// (the largest magnitude may skip NaN here), an infinity makes the largest magnitude infinite.
+TASL_FN(jlong, gradientStatsMulti, jlongArray grads) {
+  DJL_TRY
+  torch::NoGradGuard no_grad;
+  TensorVec g = djl::tensors(env, grads);
+  TensorVec l2 = at::_foreach_norm(g, 2);
+  TensorVec inf = at::_foreach_norm(g, std::numeric_limits<double>::infinity());
+  TensorVec pieces;
+  pieces.reserve(2 * g.size());
+  for (size_t i = 0; i < g.size(); i++) {
+    pieces.push_back(l2[i].reshape({1}));
+    pieces.push_back(inf[i].reshape({1}));
+  }
+  torch::Tensor out = torch::cat(pieces).to(torch::kDouble);
+  torch::Tensor norms = out.slice(0, 0, out.size(0), 2);
+  norms.mul_(norms);  // squared in float64, in place (a strided view of out)
+  return djl::wrap(out);
+  DJL_CATCH(0)
+}
+
+// grads ← grads · factor, for gradient clipping (float32 lists).
+TASL_FN(void, scaleInPlace, jlongArray tensors, jfloat factor) {
+  DJL_TRY
+  torch::NoGradGuard no_grad;
+  TensorVec t = djl::tensors(env, tensors);
+  if (!t.empty()) at::_foreach_mul_(t, factor);
+  DJL_CATCH_VOID
+}
+
+// The importance EMA of org.tasl.cl.ImportanceTracker over float32 lists, the ops of its loop in
+// the same order. metric: 0 = |w·g|, 1 = |(w·g)·(w·g)·(−½) + w·g|, 2 = (w·g)·(w·g). With s the score
+// and d = s − Ī:  Ī ← Ī + d·(1−β1);  Ū ← Ū·β2 + |d|·((1−β2)·β1).
+TASL_FN(void, importanceUpdateMulti, jlongArray params, jlongArray grads, jlongArray sensitivity,
+        jlongArray uncertainty, jint metric, jfloat oneMinusBeta1, jfloat beta2, jfloat uncertaintyFactor) {
+  DJL_TRY
+  torch::NoGradGuard no_grad;
+  TensorVec w = djl::tensors(env, params), g = djl::tensors(env, grads), ibar = djl::tensors(env, sensitivity),
+            ubar = djl::tensors(env, uncertainty);
+  same_length("importanceUpdateMulti gradients", w, g);
+  same_length("importanceUpdateMulti sensitivities", w, ibar);
+  same_length("importanceUpdateMulti uncertainties", w, ubar);
+  if (w.empty()) return;
+  TensorVec s = at::_foreach_mul(w, g);
+  if (metric == 0) {
+    at::_foreach_abs_(s);
+  } else if (metric == 1) {
+    TensorVec sq = at::_foreach_mul(s, s);
+    at::_foreach_mul_(sq, -0.5f);
+    at::_foreach_add_(sq, s);
+    at::_foreach_abs_(sq);
+    s = std::move(sq);
+  } else if (metric == 2) {
+    s = at::_foreach_mul(s, s);
+  } else {
+    throw std::invalid_argument("importanceUpdateMulti: unknown metric " + std::to_string(metric));
+  }
+  TensorVec d = at::_foreach_sub(s, ibar);
+  at::_foreach_add_(ibar, at::_foreach_mul(d, oneMinusBeta1));
+  at::_foreach_mul_(ubar, beta2);
+  at::_foreach_abs_(d);
+  at::_foreach_mul_(d, uncertaintyFactor);
+  at::_foreach_add_(ubar, d);
+  DJL_CATCH_VOID
+}
+
+// Sets the .grad of every parameter that has one to zeros (what JniUtils.zeroGrad does per
+// tensor), in one call.
+TASL_FN(void, zeroGradients, jlongArray params) {
+  DJL_TRY
+  torch::NoGradGuard no_grad;
+  TensorVec p = djl::tensors(env, params);
+  TensorVec grads;
+  grads.reserve(p.size());
+  for (torch::Tensor& t : p) {
+    if (t.grad().defined()) grads.push_back(t.mutable_grad());
+  }
+  if (!grads.empty()) at::_foreach_zero_(grads);
+  DJL_CATCH_VOID
 }
 
 // ---- CUDA graphs (org.tasl.nn.CudaStreamScope, org.tasl.nn.CudaGraph) ---------------------------

@@ -36,7 +36,9 @@ public final class GpuBundle {
     /** The device tool carries 64 MiB together with the working tree: the bundle must leave room. */
     public static final long MAX_BYTES = 40L * 1024 * 1024;
 
-    static final List<String> MODULES = List.of("java.base", "java.logging", "java.management", "jdk.unsupported", "java.xml", "java.sql");
+    /** The runtime's modules; jdk.jfr lets a GPU run be profiled (-XX:StartFlightRecording in TASL_JAVA_OPTS). */
+    static final List<String> MODULES = List.of("java.base", "java.logging", "java.management", "jdk.unsupported", "java.xml", "java.sql",
+            "jdk.jfr");
 
     /**
      * Jars that must not travel: DJL's CPU natives (111 MB) and prebuilt JNI, test runtimes, and

@@ -6,11 +6,13 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.tasl.nn.MultiTensor;
 import org.tasl.nn.Scalars;
 import org.tasl.train.HostTransfers;
 
@@ -29,7 +31,8 @@ import org.tasl.train.HostTransfers;
  * (its gradient reflects the previous task's optimum more than this task), and a step on which
  * any tracked gradient holds NaN or ±Inf is skipped for every tensor and counted.
  *
- * <p>State lives in float32 on each tensor's own device, in this tracker's manager; every
+ * <p>With the built-in metrics, float32 tensors and our native library, a step is one native
+ * call ({@link MultiTensor}), the same ops as the loop. State lives in float32 on each tensor's own device, in this tracker's manager; every
  * temporary of a step is closed before the step returns. Call {@link #reset()} at the start of
  * every task and {@link #close()} when done.
  */
@@ -121,6 +124,11 @@ public final class ImportanceTracker implements AutoCloseable {
                 stepsSkipped++;
                 return false;
             }
+            MultiTensor.Score builtIn = builtIn(metric);
+            if (builtIn != null && updateMulti(params, grads, builtIn)) {
+                stepsAccumulated++;
+                return true;
+            }
             for (Map.Entry<String, NDArray> e : grads.entrySet()) {
                 NDArray w = asFloat(params.get(e.getKey()).stopGradient());
                 NDArray g = asFloat(e.getValue().stopGradient());
@@ -140,6 +148,40 @@ public final class ImportanceTracker implements AutoCloseable {
             stepsAccumulated++;
             return true;
         }
+    }
+
+    /**
+     * The loop below for every tensor in one native call per op ({@link MultiTensor}: the same
+     * float32 ops in the same order) when the metric is a built-in one and every tensor is a
+     * float32 PyTorch array on one device; false (nothing done) otherwise.
+     */
+    private boolean updateMulti(Map<String, NDArray> params, Map<String, NDArray> grads, MultiTensor.Score score) {
+        List<NDArray> ws = new ArrayList<>(grads.size());
+        List<NDArray> gs = new ArrayList<>(grads.size());
+        List<NDArray> is = new ArrayList<>(grads.size());
+        List<NDArray> us = new ArrayList<>(grads.size());
+        for (Map.Entry<String, NDArray> e : grads.entrySet()) {
+            ws.add(params.get(e.getKey()));
+            gs.add(e.getValue());
+            is.add(sensitivity.get(e.getKey()));
+            us.add(uncertainty.get(e.getKey()));
+        }
+        if (!MultiTensor.available(ws, gs, is, us)) {
+            return false;
+        }
+        MultiTensor.importanceUpdate(ws, gs, is, us, score, beta1, beta2);
+        return true;
+    }
+
+    /** The native code of a built-in metric; null for any other (it runs in the loop). */
+    private static MultiTensor.Score builtIn(ImportanceMetric m) {
+        if (m == ImportanceMetrics.FIRST_ORDER) {
+            return MultiTensor.Score.FIRST_ORDER;
+        }
+        if (m == ImportanceMetrics.MIX) {
+            return MultiTensor.Score.MIX;
+        }
+        return m == ImportanceMetrics.SECOND_ORDER ? MultiTensor.Score.SECOND_ORDER : null;
     }
 
     /** Optimizer steps accumulated into the EMA since the last reset. */

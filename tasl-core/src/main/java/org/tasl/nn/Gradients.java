@@ -44,6 +44,10 @@ public final class Gradients {
     public static void clipToNorm(Map<String, NDArray> grads, float norm, float maxNorm) {
         if (maxNorm > 0 && norm > maxNorm) {
             float scale = maxNorm / (norm + 1e-6f);
+            if (MultiTensor.available(grads.values())) {
+                MultiTensor.scale(grads.values(), scale);
+                return;
+            }
             for (NDArray g : grads.values()) {
                 Scalars.muli(g, scale);
             }
@@ -55,6 +59,10 @@ public final class Gradients {
      * accumulation works) until this is called after the optimizer step.
      */
     public static void zero(Map<String, NDArray> params) {
+        if (MultiTensor.canZero(params.values())) {
+            MultiTensor.zeroGradients(params.values());
+            return;
+        }
         for (NDArray p : params.values()) {
             if (!p.hasGradient()) {
                 continue;

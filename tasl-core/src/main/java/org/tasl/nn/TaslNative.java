@@ -14,6 +14,8 @@ public final class TaslNative {
     public static final int ADAMW_STEP = 4;
     public static final int GRADIENT_STATS = 8;
     public static final int CUDA_GRAPHS = 16;
+    public static final int MULTI_TENSOR = 32;
+    public static final int SDPA_BACKENDS = 64;
 
     private static volatile Integer features;
 
@@ -113,6 +115,21 @@ public final class TaslNative {
     static native void graphDelete(long graph);
 
     static native void copyInto(long dst, long src);
+
+    static native void adamWStepMulti(long[] params, long[] grads, long[] expAvg, long[] expAvgSq, float beta1,
+            float oneMinusBeta1, float beta2, float oneMinusBeta2, float bc1, float bc2, float eps, boolean decay,
+            float decayFactor, float lr);
+
+    static native long gradientStatsMulti(long[] grads);
+
+    static native void scaleInPlace(long[] tensors, float factor);
+
+    static native void importanceUpdateMulti(long[] params, long[] grads, long[] sensitivity, long[] uncertainty,
+            int metric, float oneMinusBeta1, float beta2, float uncertaintyFactor);
+
+    static native void zeroGradients(long[] params);
+
+    static native int sdpaBackends(int mask);
 
     private static native long cudaPeakAllocatedBytes(int device);
 

@@ -201,6 +201,10 @@ public final class Experiment {
                     LanguageModel model = Backbones.load(config.get(RunOptions.BACKBONE), device)) {
                 model.setMaxInputTokens(config.require(RunOptions.MAX_INPUT_TOKENS));
                 model.setPrecision(org.tasl.model.Precision.parse(config.get(RunOptions.PRECISION)));
+                if (device.isGpu() && org.tasl.nn.FusedAttention.available()) {
+                    events.log("info", "attention kernels PyTorch may choose: "
+                            + String.join(", ", org.tasl.nn.FusedAttention.chooseBackends()));
+                }
                 ContinualLearner l = new ContinualLearner(config, model, tasks, new RunDirectorySink(dir), events,
                         Plugins.forMethod(config, metric));
                 learner = l;

@@ -4,7 +4,10 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import org.tasl.data.Example;
 import org.tasl.data.LengthBuckets;
 import org.tasl.data.Task;
@@ -29,6 +32,9 @@ public final class Evaluator {
     private final boolean generate;
     private final int maxNewTokens;
     private final boolean byLength;
+    private static final int MAX_SPLITS_REMEMBERED = 256;
+    /** Token lengths by evaluation split (the same list object every time a run evaluates a task). */
+    private final Map<List<Example>, int[]> rowLengths = Collections.synchronizedMap(new IdentityHashMap<>());
 
     /** Batches by length buckets (see {@link LengthBuckets}); results come back in row order. */
     public Evaluator(int batchSize, String mode, int maxNewTokens) {
@@ -124,14 +130,24 @@ public final class Evaluator {
         if (!byLength) {
             return LengthBuckets.inRowOrder(rows.size(), batchSize);
         }
-        return LengthBuckets.byLength(tokenLengths(model, rows), batchSize);
+        // A run evaluates the same rows after every task: their lengths are measured once.
+        if (rowLengths.size() > MAX_SPLITS_REMEMBERED) {
+            rowLengths.clear();  // a caller that builds new splits for every evaluation
+        }
+        int[] lengths = rowLengths.computeIfAbsent(rows, r -> tokenLengths(model, r));
+        return LengthBuckets.byLength(lengths, batchSize);
     }
 
     /** Every row's input length in the model's tokens (the prompt the model pads). */
     public static int[] tokenLengths(LanguageModel model, List<Example> rows) {
+        List<String> inputs = new ArrayList<>(rows.size());
+        for (Example e : rows) {
+            inputs.add(e.input());
+        }
+        List<int[]> ids = model.tokenizer().encodeAll(inputs);
         int[] lengths = new int[rows.size()];
         for (int i = 0; i < lengths.length; i++) {
-            lengths[i] = model.tokenizer().encode(rows.get(i).input()).length;
+            lengths[i] = ids.get(i).length;
         }
         return lengths;
     }

@@ -1,5 +1,6 @@
 package org.tasl.tokenize;
 
+import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,8 +9,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -126,7 +129,24 @@ public final class HfJsonTokenizer implements TextTokenizer, AutoCloseable {
 
     @Override
     public int[] encode(String text) {
-        long[] raw = tokenizer.encode(text, false, false).getIds();
+        return ints(tokenizer.encode(text, false, false).getIds());
+    }
+
+    /** One batch call: the tokenizers library encodes the texts on all cores (no padding, no truncation). */
+    @Override
+    public List<int[]> encodeAll(List<String> texts) {
+        if (texts.size() < 2) {
+            return TextTokenizer.super.encodeAll(texts);
+        }
+        Encoding[] encodings = tokenizer.batchEncode(texts, false, false);
+        List<int[]> out = new ArrayList<>(encodings.length);
+        for (Encoding e : encodings) {
+            out.add(ints(e.getIds()));
+        }
+        return out;
+    }
+
+    private static int[] ints(long[] raw) {
         int[] out = new int[raw.length];
         for (int i = 0; i < raw.length; i++) {
             out[i] = Math.toIntExact(raw[i]);

@@ -8,6 +8,18 @@ public interface TextTokenizer {
 
     int[] encode(String text);
 
+    /**
+     * {@link #encode} of every text, in order. A tokenizer may encode them in parallel (the Rust
+     * tokenizers library does, on every core): prefer it for many texts at once.
+     */
+    default java.util.List<int[]> encodeAll(java.util.List<String> texts) {
+        java.util.List<int[]> out = new java.util.ArrayList<>(texts.size());
+        for (String t : texts) {
+            out.add(encode(t));
+        }
+        return out;
+    }
+
     /** Decodes ids, dropping special tokens. */
     String decode(int[] ids);
 

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.tasl.nn.FusedAdamW;
+import org.tasl.nn.MultiTensor;
 
 /**
  * AdamW as in PyTorch (decoupled weight decay, bias-corrected moments). One instance per task:
@@ -50,7 +51,8 @@ public final class AdamW implements AutoCloseable {
      * lives in a scope of its own that is closed before the next tensor: the moments and the
      * gradient are attached to it only for the update and go back to their owners after, so the
      * arrays derived from them cannot outlive the step. Nothing but the moments stays. With our
-     * native library the whole update is one call ({@link FusedAdamW}), bit-identical.
+     * native library the whole update is one call, bit-identical: {@link MultiTensor} for float32
+     * tensors (one kernel per op for all of them), {@link FusedAdamW} for other types.
      */
     public void step(Map<String, NDArray> params, Map<String, NDArray> grads, float lr) {
         step(params, grads, lr, FusedAdamW.available());
@@ -81,6 +83,11 @@ public final class AdamW implements AutoCloseable {
             ms.add(m.computeIfAbsent(e.getKey(), k -> state.zeros(w.getShape(), w.getDataType(), w.getDevice())));
             vs.add(v.computeIfAbsent(e.getKey(), k -> state.zeros(w.getShape(), w.getDataType(), w.getDevice())));
             pytorch &= w instanceof PtNDArray && g instanceof PtNDArray;
+        }
+        if (fused && pytorch && MultiTensor.available(ws, gs, ms, vs)) {
+            // float32 lists: the same update with one kernel per op for all tensors
+            MultiTensor.adamW(ws, gs, ms, vs, beta1, beta2, bc1, bc2, eps, weightDecay, lr);
+            return;
         }
         if (fused && pytorch) {
             FusedAdamW.step(ws, gs, ms, vs, beta1, beta2, bc1, bc2, eps, weightDecay, lr);

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.tasl.nn.GradientStats;
+import org.tasl.nn.MultiTensor;
 
 /**
  * What the host learns about one optimizer step, read from the device in a single transfer
@@ -18,8 +19,10 @@ import org.tasl.nn.GradientStats;
  *
  * <p>The numbers are the ones a tensor-by-tensor loop reads: the global norm is the square root
  * of the float32 sums of squares added in float64 in tensor order, and a gradient is finite
- * exactly when its largest magnitude is (max propagates NaN, |±Inf| = Inf), so no finite value
- * whose square overflows is taken for a non-finite one.
+ * exactly when its largest magnitude is finite and its sum of squares is not NaN, so no finite
+ * value whose square overflows is taken for a non-finite one. With float32 gradients and our
+ * native library the per-tensor sums of squares are squared L2 norms ({@link MultiTensor}, as
+ * torch's clip_grad_norm_ computes them), equal up to rounding in the last bits.
  *
  * @param gradNorm the global L2 norm of the gradients before clipping
  * @param finite whether every gradient element is finite
@@ -46,7 +49,11 @@ public record StepReadout(float gradNorm, boolean finite, double meanLoss) {
                 }
             }
             int gradPieces;
-            if (nativeStats && GradientStats.available(nonEmpty)) {
+            if (nativeStats && !nonEmpty.isEmpty() && MultiTensor.available(nonEmpty)) {
+                // the same layout from a few multi-tensor kernels (squared norms for sums of squares)
+                pieces.add(MultiTensor.gradientStats(nonEmpty, tmp));
+                gradPieces = 2 * nonEmpty.size();
+            } else if (nativeStats && GradientStats.available(nonEmpty)) {
                 // the same pieces from one native call instead of 8 JNI calls per tensor
                 pieces.add(GradientStats.of(nonEmpty, tmp));
                 gradPieces = 2 * nonEmpty.size();
@@ -76,7 +83,9 @@ public record StepReadout(float gradNorm, boolean finite, double meanLoss) {
             boolean finite = true;
             for (int i = 0; i < gradPieces; i += 2) {
                 sq += v[i];
-                finite &= Double.isFinite(v[i + 1]);
+                // a NaN element makes the sum of squares NaN on every path; the multi-tensor
+                // largest magnitude may skip it
+                finite &= Double.isFinite(v[i + 1]) && !Double.isNaN(v[i]);
             }
             double lossSum = 0;
             for (int i = gradPieces; i < v.length; i++) {

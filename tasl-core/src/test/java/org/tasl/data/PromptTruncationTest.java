@@ -51,4 +51,26 @@ class PromptTruncationTest {
         assertEquals("i1 i2 i3 Answer:", decode(PromptTruncation.fit("i1 i2 i3 i4 i5\np1 p2\nAnswer:", 4, encode)));
         assertArrayEquals(new int[0], PromptTruncation.fit("a b", 0, encode));
     }
+
+    @Test
+    void fittingManyPromptsInBatchesGivesTheTokensOfFittingThemOneByOne() {
+        List<String> prompts = List.of(
+                "What is the topic? Option: World, Sports, Business, Science or Technology.\n"
+                        + "Title: Shoppers return\nText: Shoppers were out last month, propelling sales\n\nAnswer:",
+                "a b\nc d\nAnswer:", "a b c d e Answer:", "one two three four five\nsix\nAnswer:");
+        List<Integer> batchSizes = new ArrayList<>();
+        Function<List<String>, List<int[]>> encodeAll = texts -> {
+            batchSizes.add(texts.size());
+            return texts.stream().map(encode).toList();
+        };
+        for (int budget : new int[] {0, 3, 4, 5, 15, 100}) {
+            batchSizes.clear();
+            List<int[]> all = PromptTruncation.fitAll(prompts, budget, encodeAll);
+            for (int i = 0; i < prompts.size(); i++) {
+                assertArrayEquals(PromptTruncation.fit(prompts.get(i), budget, encode), all.get(i), "budget " + budget + " prompt " + i);
+            }
+            assertEquals(prompts.size(), batchSizes.get(0), "the prompts are encoded in one batch");
+            assertEquals(budget >= 100 || budget == 0 ? 1 : 2, batchSizes.size(), "then the lines of the long ones in one more");
+        }
+    }
 }

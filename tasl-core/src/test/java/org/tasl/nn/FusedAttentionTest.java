@@ -1,5 +1,6 @@
 package org.tasl.nn;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
@@ -9,6 +10,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
+import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -70,5 +72,14 @@ class FusedAttentionTest {
             gc.backward(out.mul(w).sum());
         }
         return new NDArray[] {out.toType(DataType.FLOAT32, true), q.getGradient(), k.getGradient(), v.getGradient()};
+    }
+
+    @Test
+    void cuDnnsKernelIsLeftOutUnlessAsked() {
+        Assumptions.assumeTrue(TaslNative.has(TaslNative.SDPA_BACKENDS) && System.getProperty("tasl.sdpa") == null,
+                "choosing attention kernels needs the project's native library built against PyTorch >= 2.4");
+        List<String> kernels = FusedAttention.chooseBackends();
+        assertEquals(List.of("flash", "efficient", "math"), kernels);
+        assertEquals(kernels, FusedAttention.chooseBackends(), "chosen once, then reported");
     }
 }

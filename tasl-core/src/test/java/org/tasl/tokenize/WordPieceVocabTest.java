@@ -54,6 +54,17 @@ class WordPieceVocabTest {
     }
 
     @Test
+    void encodingABatchGivesEveryTextsOwnPiecesWithoutPadding() {
+        List<String> texts = List.of("unaffable", "Héllo,  WORLD!", "", "hello");
+        List<int[]> all = tok.encodeAll(texts);
+        assertEquals(4, all.size());
+        assertArrayEquals(new int[] {9, 10, 11}, all.get(0));
+        assertArrayEquals(new int[] {5, 6, 7, 8}, all.get(1));
+        assertArrayEquals(new int[0], all.get(2));
+        assertArrayEquals(new int[] {5}, all.get(3), "no padding to the longest text");
+    }
+
+    @Test
     void aWordThatCannotBeCoveredIsOneUnk() {
         assertEquals(List.of("[UNK]"), pieces("unxyz"));
     }
