@@ -5,6 +5,8 @@
 // op here stays on the autograd tape exactly like DJL's own ops.
 #include "djl_torch.h"
 
+#include <array>
+
 #ifdef DJL_WITH_CUDA
 #include <c10/cuda/CUDACachingAllocator.h>
 #include <cuda_runtime_api.h>
@@ -196,11 +198,17 @@ TASL_FN(jlong, gradientStats, jlongArray grads) {
 namespace {
 using TensorVec = std::vector<torch::Tensor>;
 
-void same_length(const char* what, const TensorVec& a, const TensorVec& b) {
-  if (a.size() != b.size()) {
-    throw std::invalid_argument(std::string(what) + ": lists of " + std::to_string(a.size()) + " and " +
-                                std::to_string(b.size()) + " tensors");
+// The four lists of a multi-tensor update (parameters, gradients, two states), of equal length.
+std::array<TensorVec, 4> four_lists(JNIEnv* env, const char* what, jlongArray a, jlongArray b, jlongArray c,
+                                    jlongArray d) {
+  std::array<TensorVec, 4> out{djl::tensors(env, a), djl::tensors(env, b), djl::tensors(env, c), djl::tensors(env, d)};
+  for (size_t i = 1; i < out.size(); i++) {
+    if (out[i].size() != out[0].size()) {
+      throw std::invalid_argument(std::string(what) + ": " + std::to_string(out[0].size()) + " parameters but a list of " +
+                                  std::to_string(out[i].size()) + " tensors (argument " + std::to_string(i + 1) + ")");
+    }
   }
+  return out;
 }
 }  // namespace
 
@@ -212,11 +220,7 @@ TASL_FN(void, adamWStepMulti, jlongArray params, jlongArray grads, jlongArray ex
         jfloat decayFactor, jfloat lr) {
   DJL_TRY
   torch::NoGradGuard no_grad;
-  TensorVec w = djl::tensors(env, params), g = djl::tensors(env, grads), m = djl::tensors(env, expAvg),
-            v = djl::tensors(env, expAvgSq);
-  same_length("adamWStepMulti gradients", w, g);
-  same_length("adamWStepMulti first moments", w, m);
-  same_length("adamWStepMulti second moments", w, v);
+  auto [w, g, m, v] = four_lists(env, "adamWStepMulti", params, grads, expAvg, expAvgSq);
   if (w.empty()) return;
   at::_foreach_mul_(m, beta1);
   at::_foreach_add_(m, at::_foreach_mul(g, oneMinusBeta1));
@@ -275,11 +279,7 @@ TASL_FN(void, importanceUpdateMulti, jlongArray params, jlongArray grads, jlongA
         jlongArray uncertainty, jint metric, jfloat oneMinusBeta1, jfloat beta2, jfloat uncertaintyFactor) {
   DJL_TRY
   torch::NoGradGuard no_grad;
-  TensorVec w = djl::tensors(env, params), g = djl::tensors(env, grads), ibar = djl::tensors(env, sensitivity),
-            ubar = djl::tensors(env, uncertainty);
-  same_length("importanceUpdateMulti gradients", w, g);
-  same_length("importanceUpdateMulti sensitivities", w, ibar);
-  same_length("importanceUpdateMulti uncertainties", w, ubar);
+  auto [w, g, ibar, ubar] = four_lists(env, "importanceUpdateMulti", params, grads, sensitivity, uncertainty);
   if (w.empty()) return;
   TensorVec s = at::_foreach_mul(w, g);
   if (metric == 0) {

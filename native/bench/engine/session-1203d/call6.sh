@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Call 6 (carry .device/g3 with the final tests.jar): the AdamW tolerance of the multi-tensor update
-# on the GPU as fixed after call 5 (1 ulp of the weight there), plus the other step tests.
+# Call 6 (carry .device/g3 with the final tests.jar; run again as call 7 after the review pass: the
+# natives' list checks in one helper): the multi-tensor tests and the other step tests on the GPU.
 set -u
 C=.device/g3; X=/tmp/g; W=/tmp/tasl-gpu-run; G=$W/tasl-gpu
 rm -rf $X $W; mkdir -p $X/out $W

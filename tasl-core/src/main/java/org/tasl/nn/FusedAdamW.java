@@ -1,7 +1,8 @@
 package org.tasl.nn;
 
+import static org.tasl.nn.TaslNative.handles;
+
 import ai.djl.ndarray.NDArray;
-import ai.djl.pytorch.engine.PtNDArray;
 import java.util.List;
 
 /**
@@ -29,13 +30,5 @@ public final class FusedAdamW {
             float beta1, float beta2, float bc1, float bc2, float eps, float weightDecay, float lr) {
         TaslNative.adamWStep(handles(params), handles(grads), handles(expAvg), handles(expAvgSq), beta1, 1f - beta1,
                 beta2, 1f - beta2, bc1, bc2, eps, weightDecay != 0f, 1f - lr * weightDecay, lr);
-    }
-
-    private static long[] handles(List<NDArray> arrays) {
-        long[] out = new long[arrays.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = ((PtNDArray) arrays.get(i)).getHandle();
-        }
-        return out;
     }
 }

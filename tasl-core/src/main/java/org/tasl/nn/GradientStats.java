@@ -35,10 +35,6 @@ public final class GradientStats {
 
     /** [sumsq(g0), max|g0|, sumsq(g1), max|g1|, …] float64, owned by {@code scope}. */
     public static NDArray of(List<NDArray> grads, NDManager scope) {
-        long[] handles = new long[grads.size()];
-        for (int i = 0; i < handles.length; i++) {
-            handles[i] = ((PtNDArray) grads.get(i)).getHandle();
-        }
-        return new PtNDArray((PtNDManager) scope, TaslNative.gradientStats(handles));
+        return new PtNDArray((PtNDManager) scope, TaslNative.gradientStats(TaslNative.handles(grads)));
     }
 }

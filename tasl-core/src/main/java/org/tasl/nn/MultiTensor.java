@@ -1,5 +1,7 @@
 package org.tasl.nn;
 
+import static org.tasl.nn.TaslNative.handles;
+
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -35,7 +37,7 @@ public final class MultiTensor {
     /** Whether the native multi-tensor ops can update these lists (one device, float32, PyTorch's). */
     @SafeVarargs
     public static boolean available(Collection<NDArray>... lists) {
-        if ("off".equals(System.getProperty("tasl.multitensor")) || !TaslNative.has(TaslNative.MULTI_TENSOR)) {
+        if (!enabled()) {
             return false;
         }
         Device device = null;
@@ -56,7 +58,7 @@ public final class MultiTensor {
 
     /** Whether {@link #zeroGradients} can clear these parameters' gradients (any type). */
     public static boolean canZero(Collection<NDArray> params) {
-        if ("off".equals(System.getProperty("tasl.multitensor")) || !TaslNative.has(TaslNative.MULTI_TENSOR)) {
+        if (!enabled()) {
             return false;
         }
         for (NDArray p : params) {
@@ -65,6 +67,10 @@ public final class MultiTensor {
             }
         }
         return true;
+    }
+
+    private static boolean enabled() {
+        return !"off".equals(System.getProperty("tasl.multitensor")) && TaslNative.has(TaslNative.MULTI_TENSOR);
     }
 
     /** One AdamW step, the update of {@code org.tasl.train.AdamW} (the numbers computed by it in float). */
@@ -103,12 +109,4 @@ public final class MultiTensor {
         TaslNative.zeroGradients(handles(params));
     }
 
-    private static long[] handles(Collection<NDArray> arrays) {
-        long[] out = new long[arrays.size()];
-        int i = 0;
-        for (NDArray a : arrays) {
-            out[i++] = ((PtNDArray) a).getHandle();
-        }
-        return out;
-    }
 }

@@ -2,6 +2,9 @@ package org.tasl.nn;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.pytorch.engine.PtNDArray;
+import java.util.Collection;
 
 /**
  * The project's own native entry points (native/djl_torch/tasl_ext.cpp), compiled into our
@@ -47,6 +50,16 @@ public final class TaslNative {
 
     public static boolean has(int feature) {
         return (features() & feature) != 0;
+    }
+
+    /** The native tensor handles of PyTorch arrays, in order: what the list-taking natives here take. */
+    static long[] handles(Collection<NDArray> arrays) {
+        long[] out = new long[arrays.size()];
+        int i = 0;
+        for (NDArray a : arrays) {
+            out[i++] = ((PtNDArray) a).getHandle();
+        }
+        return out;
     }
 
     private static int probe() {

@@ -339,12 +339,12 @@ public final class BertModel implements LanguageModel {
                     }
                 }
             }
-            List<String> todo = new ArrayList<>(inputs);
-            List<int[]> fitted = PromptTruncation.fitAll(todo, budget, tokenizer::encodeAll);
-            for (int i = 0; i < todo.size(); i++) {
-                promptCache.put(promptKey(todo.get(i), budget), fitted.get(i));
+            List<String> pending = new ArrayList<>(inputs);
+            List<int[]> fitted = PromptTruncation.fitAll(pending, budget, tokenizer::encodeAll);
+            for (int i = 0; i < pending.size(); i++) {
+                promptCache.put(promptKey(pending.get(i), budget), fitted.get(i));
             }
-            room -= todo.size();
+            room -= pending.size();
         }
     }
 
